@@ -1,0 +1,170 @@
+"""The reviewer's path: find files, read each (isolated), recognise the form, apply its rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .checks import KINDS
+from .checks.base import Context
+from .errors import UnreadableDocument, UsageError
+from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
+from .records import canonicalise
+from .rulebook import approval_roles, load_rules
+from .settings import DEFAULT_SETTINGS, Settings
+from .workspace import FormSpec, Workspace
+
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    form: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+    memory_bytes: int | None = 1024 * 1024 * 1024
+    jobs: int = 1
+    isolate: bool = True
+    settings: Settings = DEFAULT_SETTINGS
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    form: str | None
+    findings: tuple[Finding, ...] = ()
+    data: dict | None = field(default=None, compare=False)
+
+
+def collect_paths(paths: list[Path]) -> list[Path]:
+    """Files named, and documents found below folders named; a missing path is a usage error."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=None)
+def _rules_at(path: Path):
+    return load_rules(path) if path.is_file() else ()
+
+
+def _rules_for(form: FormSpec):
+    return _rules_at(form.rules_path)
+
+
+def _sniff(path: Path) -> str:
+    with open(path, "rb") as stream:
+        head = stream.read(8)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK"):
+        return "docx"
+    if path.suffix.lower() in (".json", ".yaml", ".yml"):
+        return "data"
+    if path.suffix.lower() == ".pdf":
+        return "pdf"
+    return "docx"
+
+
+def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
+    """(document, submitted data, form named in the data) for one file."""
+    kind = _sniff(path)
+    if kind == "data":
+        from .datainput import load_record
+        from .errors import InputError
+
+        try:
+            record = load_record(str(path))
+        except InputError as error:
+            raise UnreadableDocument(error.message_zh, error.message_en) from None
+        form_id = record.get("form") if isinstance(record.get("form"), str) else None
+        data = record.get("data", record) if form_id else record
+        return None, data, form_id
+    from .reading.normalise import normalise_document
+
+    if kind == "pdf":
+        from .reading.pdf_text import read_pdf
+
+        return normalise_document(read_pdf(path, options.password)), None, None
+    from .reading.docx_text import read_docx
+
+    return normalise_document(read_docx(path)), None, None
+
+
+def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
+    return FileResult(path, None, (Finding(path, None, None, FILE_UNREADABLE, "error",
+                                           error.message_zh, error.message_en),))
+
+
+def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tuple[FormSpec | None, dict, dict, list]:
+    """(form, data, pages, problems) read from one file."""
+    from .reading.extract import extract
+    from .reading.recognise import recognise
+
+    document, submitted, named_form = _read(path, options, workspace.forms)
+    form_id = options.form or named_form
+    form = workspace.form(form_id) if form_id else None
+    if document is not None:
+        form = form or recognise(document, workspace.forms)
+        if form is None:
+            return None, {}, {}, []
+        extraction = extract(form.fields, document, approval_roles(_rules_for(form)))
+        data, problems = canonicalise(form.fields, extraction.raw)
+        return form, data, extraction.pages, problems
+    if form is None:
+        from .reading.model import Document, Paragraph
+        from .reading.recognise import recognise as by_labels
+
+        pseudo = Document([Paragraph(str(k)) for k in submitted]) if isinstance(submitted, dict) else Document()
+        from .reading.normalise import normalise_document
+
+        form = by_labels(normalise_document(pseudo), workspace.forms)
+        if form is None:
+            return None, {}, {}, []
+    data, problems = canonicalise(form.fields, submitted)
+    return form, data, {}, problems
+
+
+def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
+    name = str(path)
+    try:
+        form, data, pages, problems = extract_file(path, workspace, options)
+    except UnreadableDocument as error:
+        return _unreadable(name, error)
+    except (OSError, RecursionError, MemoryError) as error:
+        return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
+    if form is None:
+        return FileResult(name, None, (Finding(name, None, None, FORM_UNKNOWN, "warning",
+                                               "未能识别表单类型（可用 --form 指定）",
+                                               "no known form recognised (use --form to name one)"),))
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.settings)
+    findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
+                        f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
+    for rule in _rules_for(form):
+        findings += KINDS[rule.kind].check(context, rule)
+    return FileResult(name, form.id, tuple(sorted(set(findings), key=Finding.sort_key)), data)
+
+
+def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> list[FileResult]:
+    """Every file exactly once, in path order; a file that hangs or crashes fails alone."""
+    from .safety.isolation import Failure, run_isolated
+
+    files = collect_paths(paths)
+    for form in workspace.forms.values():
+        _rules_for(form)  # load and validate every rule file before any work: broken rules stop the run
+    results: dict[int, FileResult] = {}
+    for index, path, outcome in run_isolated(files, lambda p: check_file(p, workspace, options),
+                                             jobs=options.jobs, timeout=options.timeout,
+                                             memory_bytes=options.memory_bytes, isolate=options.isolate):
+        if isinstance(outcome, Failure):
+            outcome = _unreadable(str(path), UnreadableDocument(outcome.reason_zh, outcome.reason_en))
+        results[index] = outcome
+        if progress is not None:
+            progress()
+    return [results[i] for i in range(len(files))]

@@ -1,0 +1,72 @@
+"""What every check kind receives and returns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import parse_date
+from ..fields import FieldTree
+from ..findings import Finding
+from ..settings import DEFAULT_SETTINGS, Settings
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    clause: str
+    message_zh: str
+    message_en: str
+    params: dict = field(hash=False, compare=False)
+    code: str | None = None  # overrides the kind's finding code
+
+
+@dataclass
+class Context:
+    file: str
+    form_id: str
+    tree: FieldTree
+    schema: dict
+    data: dict
+    pages: dict[str, int] = field(default_factory=dict)
+    settings: Settings = DEFAULT_SETTINGS
+
+    def value(self, path: str):
+        """A value by dotted path; `approvals.last.date` is the date of the last approval row."""
+        node = self.data
+        for part in path.split("."):
+            if part == "last" and isinstance(node, list):
+                node = node[-1] if node else None
+            elif isinstance(node, dict):
+                node = node.get(part)
+            else:
+                return None
+        return node
+
+    def page_of(self, path: str | None) -> int | None:
+        while path:
+            if path in self.pages:
+                return self.pages[path]
+            path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", path) if re.search(r"(\.[^.\[]+|\[\d+\])$", path) else ""
+        return None
+
+    def label(self, path: str) -> str:
+        return self.tree.title_of_path(path.replace(".last", ""))
+
+    def finding(self, rule: Rule, code: str, path: str | None, zh: str, en: str) -> Finding:
+        return Finding(
+            file=self.file, page=self.page_of(path), field=path, rule=rule.code or code,
+            severity=rule.severity,
+            message_zh=f"{zh}（{rule.message_zh}，{rule.clause}）" if rule.message_zh else zh,
+            message_en=f"{en} ({rule.message_en}; {rule.clause})" if rule.message_en else en,
+            rule_id=rule.id, clause=rule.clause,
+        )
+
+
+def date_of(value):
+    return parse_date(value) if value is not None else None
+
+
+def blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})

@@ -1,0 +1,39 @@
+"""kind: duty_conflict — incompatible duties held by one person (001 §八: 不相容职务相互分离).
+
+params: person (a field), against: other person fields; and/or approvals: true to forbid the
+person from approving anything on their own form.
+"""
+from __future__ import annotations
+
+from ..textnorm import normalise_text
+from .base import Context, Rule, blank
+
+KIND = "duty_conflict"
+PARAMS = {"type": "object", "additionalProperties": False, "required": ["person"],
+          "properties": {"person": {"type": "string"},
+                         "against": {"type": "array", "items": {"type": "string"}},
+                         "approvals": {"type": "boolean"},
+                         "table": {"type": "string", "default": "approvals"}}}
+
+
+def _same(a, b) -> bool:
+    return not blank(a) and not blank(b) and normalise_text(str(a)).replace(" ", "") == normalise_text(str(b)).replace(" ", "")
+
+
+def check(ctx: Context, rule: Rule):
+    person_path = rule.params["person"]
+    person = ctx.value(person_path)
+    if blank(person):
+        return
+    for other in rule.params.get("against", ()):
+        if _same(person, ctx.value(other)):
+            yield ctx.finding(rule, "duty-conflict", other,
+                              f"{ctx.label(person_path)}与{ctx.label(other)}为同一人（{person}）",
+                              f"{person_path} and {other} are the same person ({person})")
+    if rule.params.get("approvals"):
+        table = rule.params.get("table", "approvals")
+        for index, row in enumerate(ctx.value(table) or ()):
+            if isinstance(row, dict) and _same(person, row.get("approver")):
+                yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",
+                                  f"{ctx.label(person_path)}（{person}）审批了自己的表单（{row.get('role')}）",
+                                  f"{person_path} ({person}) approves their own form as '{row.get('role')}'")

@@ -1,0 +1,49 @@
+"""kind: threshold — at or above an amount, more roles must approve (000 §六(三)3: 大额资金支出需经公司管理层集体决策).
+
+A role missing only because of the amount is `amount-threshold`, not `approval-missing`.
+params: field (the amount), at_least, roles, table (default approvals); or_when (field/in) to
+also require the roles for another reason, reported as approval-missing.
+"""
+from __future__ import annotations
+
+from ..amounts import to_fen
+from ..textnorm import label_key
+from .approvals import rows_by_role, signed
+from .base import Context, Rule
+
+KIND = "threshold"
+PARAMS = {
+    "type": "object", "additionalProperties": False, "required": ["field", "at_least", "roles"],
+    "properties": {
+        "field": {"type": "string"}, "at_least": {"type": "number", "minimum": 0},
+        "roles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "table": {"type": "string", "default": "approvals"},
+        "or_when": {"type": "object", "additionalProperties": False, "required": ["field", "in"],
+                    "properties": {"field": {"type": "string"}, "in": {"type": "array"}}},
+    },
+}
+
+
+def check(ctx: Context, rule: Rule):
+    params = rule.params
+    table = params.get("table", "approvals")
+    amount = ctx.value(params["field"])
+    over = amount is not None and to_fen(amount) >= to_fen(params["at_least"])
+    condition = params.get("or_when")
+    because = condition is not None and ctx.value(condition["field"]) in condition["in"]
+    if not over and not because:
+        return
+    found = rows_by_role(ctx, table)
+    for role in params["roles"]:
+        entry = found.get(label_key(role))
+        if entry is not None and signed(entry[1]):
+            continue
+        if over:
+            limit = f"{params['at_least']:,.2f}"
+            yield ctx.finding(rule, "amount-threshold", params["field"],
+                              f"{ctx.label(params['field'])} 达到 {limit} 元，须经“{role}”",
+                              f"{params['field']} reaches {limit}; '{role}' must approve")
+        else:
+            yield ctx.finding(rule, "approval-missing", table,
+                              f"{ctx.label(condition['field'])}为“{ctx.value(condition['field'])}”，须经“{role}”",
+                              f"{condition['field']} is '{ctx.value(condition['field'])}'; '{role}' must approve")

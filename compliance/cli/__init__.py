@@ -1,0 +1,55 @@
+"""The `compliance` command: a thin click shell over the library, one module per command.
+
+Only this package imports click. Heavy libraries are imported inside commands so that
+`compliance --help` starts fast.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import EXIT_USAGE, ComplianceError
+
+
+class _Group(click.Group):
+    """Turns ComplianceError into a bilingual message on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ComplianceError as error:
+            click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Exit:
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断 / interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # a bug in this package: say so plainly, without a traceback
+            click.echo(f"内部错误（请报告此问题）：{type(error).__name__}: {error}\n"
+                       f"internal error (please report it): {type(error).__name__}: {error}", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compliance")
+def main() -> None:
+    """Generate standard forms from management regulations and check filled forms.
+
+    \b
+    依据管理制度生成标准表单，并检查已填写、签字、盖章的表单。
+    """
+
+
+def _register() -> None:
+    from . import check_cmd, extract_cmd, forms_cmd, new_cmd
+
+    for module in (forms_cmd, new_cmd, check_cmd, extract_cmd):
+        main.add_command(module.command)
+
+
+_register()
+
+__all__ = ["main", "EXIT_USAGE"]

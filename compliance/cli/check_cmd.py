@@ -1,0 +1,54 @@
+"""`compliance check`: read submitted forms, apply the regulations, report."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from .options import root_option
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True, help="Report format / 报告格式")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1")
+@click.option("--form", "form_id", help="Treat every file as this form / 指定表单类型")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Files checked in parallel")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=30.0, show_default=True, help="Seconds per file")
+@click.option("--password", help="Password for encrypted PDFs / PDF 密码")
+@click.option("--force", is_flag=True, help="Overwrite the -o report file")
+@root_option
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, force, root):
+    """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
+    from ..atomic import write_atomically
+    from ..checker import CheckOptions, check_paths, collect_paths
+    from ..findings import severity_rank
+    from ..reports import REPORTERS
+    from ..workspace import Workspace
+
+    workspace = Workspace(root)
+    if form_id:
+        workspace.form(form_id)
+    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs)
+    total = len(collect_paths(list(paths)))
+    if sys.stderr.isatty() and total > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("检查 / checking", total=total)
+            results = check_paths(list(paths), workspace, options, progress=lambda: bar.advance(task))
+    else:
+        results = check_paths(list(paths), workspace, options)
+    report = REPORTERS[output_format](results)
+    if output is not None:
+        write_atomically(output, (report + "\n").encode("utf-8"), overwrite=force)
+    else:
+        click.echo(report)
+    threshold = severity_rank(fail_on)
+    failing = any(severity_rank(f.severity) >= threshold for r in results for f in r.findings)
+    raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)

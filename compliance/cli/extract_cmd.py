@@ -1,0 +1,24 @@
+"""`compliance extract`: the form and data read from one document, as JSON."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .options import root_option
+
+
+@click.command("extract")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--form", "form_id", help="Read the file as this form / 指定表单类型")
+@click.option("--password", help="Password for an encrypted PDF")
+@root_option
+def command(path, form_id, password, root):
+    """Print {"form": ID or null, "data": {...}} for one document. 提取表单数据。"""
+    from ..checker import CheckOptions, extract_file
+    from ..workspace import Workspace
+
+    workspace = Workspace(root)
+    form, data, _pages, _problems = extract_file(path, workspace, CheckOptions(form=form_id, password=password))
+    click.echo(json.dumps({"form": form.id if form else None, "data": data}, ensure_ascii=False, indent=2))

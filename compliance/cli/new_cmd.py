@@ -1,0 +1,74 @@
+"""`compliance new`: fill a form from data (or the built-in sample) and write .docx / PDF."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_FINDINGS, UsageError
+from .options import root_option
+
+
+@click.command("new")
+@click.argument("form_id", metavar="FORM")
+@click.option("--data", "data_path", metavar="FILE",
+              help="YAML/JSON data, '-' for stdin, or a CSV/Excel sheet for a batch / 数据文件")
+@click.option("--sample", is_flag=True, help="Use the form's built-in sample data / 使用内置示例数据")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output .docx (default: FORM.docx) / 输出文件")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder for a batch / 批量输出目录")
+@click.option("--name", "name_pattern", default="{form}-{row}", show_default=True,
+              help="Batch file names: {form}, {row} or any field label/key, e.g. '{报销人}-{row}'")
+@click.option("--script", type=click.Choice(["simplified", "traditional"]), default="simplified",
+              show_default=True, help="Script of labels and data / 简体或繁体")
+@click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice / 同时生成 PDF")
+@click.option("--force", is_flag=True, help="Overwrite existing files / 覆盖已有文件")
+@click.option("--encoding", help="Text encoding of a CSV sheet (default: UTF-8 or GB18030, detected)")
+@root_option
+def command(form_id, data_path, sample, output, out_dir, name_pattern, script, pdf, force, encoding, root):
+    """Fill FORM with data and write a Word document. 按数据生成表单。
+
+    \b
+    compliance new reimbursement --sample -o 报销单.docx
+    compliance new reimbursement --data 报销.yaml -o 报销单.docx --pdf
+    compliance new reimbursement --data 报销.csv --out-dir 输出/
+    """
+    from .. import datainput, generate
+    from ..workspace import Workspace
+
+    form = Workspace(root).form(form_id)
+    if sample == bool(data_path):
+        raise UsageError("请指定 --data FILE 或 --sample 之一", "give exactly one of --data FILE or --sample")
+    source = str(form.sample_data_path()) if sample else data_path
+
+    if datainput.is_sheet(source):
+        if output is not None or out_dir is None:
+            raise UsageError("表格批量生成请用 --out-dir DIR（不用 -o）", "a CSV/Excel batch needs --out-dir DIR (not -o)")
+        if not out_dir.is_dir():
+            raise UsageError(f"输出目录不存在：{out_dir}", f"output folder does not exist: {out_dir}")
+        rows = datainput.load_sheet(source, encoding)
+        result = generate.generate_batch(form, rows, out_dir, name_pattern=name_pattern, script=script,
+                                         overwrite=force, pdf=pdf)
+        for path in result.written:
+            click.echo(f"已生成 / written: {path}")
+        for number, error in result.failures:
+            click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
+        click.echo(f"共 {len(rows)} 行：成功 {len(rows) - len(result.failures)}，失败 {len(result.failures)} / "
+                   f"{len(rows)} rows: {len(rows) - len(result.failures)} written, {len(result.failures)} failed",
+                   err=True)
+        if result.failures:
+            raise SystemExit(EXIT_FINDINGS)
+        return
+
+    if out_dir is not None:
+        raise UsageError("--out-dir 只用于 CSV/Excel 批量生成；单个表单请用 -o",
+                         "--out-dir is for CSV/Excel batches; use -o for one form")
+    output = output or Path(f"{form.id}.docx")
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
+    where = "标准输入 / stdin" if source == "-" else source
+    data = generate.prepare(form, datainput.load_record(source), where)
+    document = generate.build_document(form, data, script)
+    for path in generate.write_documents([(output, document)], overwrite=force, pdf=pdf):
+        click.echo(f"已生成 / written: {path}")

@@ -1,0 +1,48 @@
+"""The one thing the checker says: a Finding, frozen and ordered for deterministic reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+# Finding codes for problems that are not rule violations; they travel the same path to reporters.
+FILE_UNREADABLE = "file-unreadable"
+FORM_UNKNOWN = "form-unknown"
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One breach or problem, located by file, page and field.
+
+    Ordering and equality use (file, page, field, rule) and ignore the messages, so tests can
+    compare findings without repeating message text and reports sort deterministically.
+    """
+
+    file: str
+    page: int | None
+    field: str | None
+    rule: str
+    severity: str = field(default="error", compare=False)
+    message_zh: str = field(default="", compare=False)
+    message_en: str = field(default="", compare=False)
+    rule_id: str | None = field(default=None, compare=False)
+    clause: str | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.page or 0, self.field or "", self.rule)
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message_zh,
+            "message_en": self.message_en,
+            "field": self.field,
+            "page": self.page,
+            "rule_id": self.rule_id,
+            "clause": self.clause,
+        }

@@ -1,0 +1,165 @@
+"""The clerk's path: data → validated, derived data → filled .docx (and PDF), written atomically."""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import check_writable, place, write_atomically
+from .derive import derive
+from .errors import InputError, UsageError
+from .records import FIELD_INVALID, DataProblem, canonicalise
+from .render import SIMPLIFIED, convert_script, display_context, render_template
+from .settings import DEFAULT_SETTINGS, Settings
+from .validation import validate
+from .workspace import FormSpec
+
+
+class InvalidData(InputError):
+    """The data breaks the form's schema; every problem is listed, none is left for later."""
+
+    def __init__(self, where: str, problems: list[DataProblem]) -> None:
+        lines = "\n".join(f"  - {p.line()}" for p in problems)
+        super().__init__(f"{where}：数据有 {len(problems)} 处问题\n{lines}",
+                         f"{where}: the data has {len(problems)} problem(s), listed above")
+        self.problems = problems
+
+
+def _illegal_characters(tree, data: dict) -> list[DataProblem]:
+    """Run on canonical data, so each problem names the schema path and the printed label."""
+    from .safety.data_limits import find_xml_illegal_chars
+
+    return [
+        DataProblem(path, tree.title_of_path(path), FIELD_INVALID,
+                    f"含有文档无法保存的控制字符 U+{ord(char):04X}",
+                    f"contains control character U+{ord(char):04X}, which a document cannot hold")
+        for path, char in find_xml_illegal_chars(data)
+    ]
+
+
+def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTINGS) -> dict:
+    """Canonical, derived, valid data, or InvalidData naming every problem."""
+    data, problems = canonicalise(form.fields, raw)
+    problems += _illegal_characters(form.fields, data)
+    data, found = derive(form.fields, data, settings)
+    problems += found
+    problems += validate(form.schema, form.fields, data)
+    if problems:
+        raise InvalidData(where, problems)
+    return data
+
+
+def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED) -> bytes:
+    if not form.template_path.is_file():
+        raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
+                         f"form {form.id} has no template: {form.template_path}")
+    return convert_script(render_template(form.template_path, display_context(form.fields, data)), script)
+
+
+def _pdf_path(docx: Path) -> Path:
+    return docx.with_suffix(".pdf")
+
+
+def write_documents(documents: list[tuple[Path, bytes]], *, overwrite: bool, pdf: bool) -> list[Path]:
+    """Write .docx files (and their PDFs) all-or-nothing per file: temp first, then into place."""
+    for path, _ in documents:
+        check_writable(path, overwrite)
+        if pdf:
+            check_writable(_pdf_path(path), overwrite)
+    if not pdf:
+        for path, data in documents:
+            write_atomically(path, data, overwrite)
+        return [path for path, _ in documents]
+    with tempfile.TemporaryDirectory(prefix="compliance-new-") as work:
+        staged = []
+        for index, (path, data) in enumerate(documents):
+            folder = Path(work) / str(index)  # one folder each: two outputs may share a name stem
+            folder.mkdir()
+            staged_docx = folder / path.name
+            staged_docx.write_bytes(data)
+            staged.append(staged_docx)
+        pdfs = _convert_many(staged)
+        written = []
+        for (path, _), staged_docx, staged_pdf in zip(documents, staged, pdfs):
+            for source, destination in ((staged_pdf, _pdf_path(path)), (staged_docx, path)):
+                shutil.copyfile(source, destination.parent / f".{destination.name}.part")
+                place(destination.parent / f".{destination.name}.part", destination, overwrite)
+                written.append(destination)
+        return written
+
+
+def _convert_many(staged: list[Path]) -> list[Path]:
+    """One LibreOffice start for a whole batch: starting it costs seconds, a page costs little."""
+    from .libreoffice import convert
+
+    with tempfile.TemporaryDirectory(prefix="compliance-pdf-") as flat:
+        links = []
+        for index, docx in enumerate(staged):
+            link = Path(flat) / f"{index:06d}.docx"
+            shutil.copyfile(docx, link)
+            links.append(link)
+        converted = convert(links, "pdf", Path(flat))
+        results = []
+        for docx, pdf in zip(staged, converted):
+            target = docx.with_suffix(".pdf")
+            shutil.move(pdf, target)
+            results.append(target)
+        return results
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    failures: list[tuple[int, InputError]] = field(default_factory=list)
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def output_name(pattern: str, form: FormSpec, row: int, data: dict) -> str:
+    """`{form}-{row}` or any field key or label: `{报销人}-{claim_date}` → `张伟-2026-11-03`."""
+    def substitute(match: re.Match) -> str:
+        name = match.group(1)
+        if name == "form":
+            return form.id
+        if name == "row":
+            return str(row)
+        target = form.fields.resolve(name)
+        value = data.get(target.key) if target else None
+        return "" if value is None or isinstance(value, (list, dict)) else str(value)
+
+    name = _UNSAFE_NAME.sub("_", re.sub(r"\{([^{}]+)\}", substitute, pattern)).strip(" .") or f"{form.id}-{row}"
+    return name if name.lower().endswith(".docx") else f"{name}.docx"
+
+
+def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, script: str,
+                   overwrite: bool, pdf: bool, settings: Settings = DEFAULT_SETTINGS) -> BatchResult:
+    """One document per sheet row; a bad row is reported and the good rows are still written."""
+    result = BatchResult()
+    documents: list[tuple[Path, bytes]] = []
+    taken: set[Path] = set()
+    for row in rows:
+        where = f"第 {row.number} 行 / row {row.number}"
+        if row.error is not None:
+            result.failures.append((row.number, row.error))
+            continue
+        try:
+            data = prepare(form, row.raw, where, settings)
+            path = out_dir / output_name(name_pattern, form, row.number, data)
+            if path in taken:
+                raise InputError(f"{where}：输出文件名与前面的行重复：{path.name}",
+                                 f"{where}: output name repeats an earlier row's: {path.name}")
+            check_writable(path, overwrite)
+            if pdf:
+                check_writable(_pdf_path(path), overwrite)
+            documents.append((path, build_document(form, data, script)))
+            taken.add(path)
+        except InputError as error:
+            result.failures.append((row.number, error))
+        except UsageError as error:  # an existing output file: this row only
+            result.failures.append((row.number, InputError(f"{where}：{error.message_zh}", f"{where}: {error.message_en}")))
+    if documents:
+        result.written = write_documents(documents, overwrite=overwrite, pdf=pdf)
+    return result

@@ -1,0 +1,151 @@
+"""A .docx body as paragraphs and tables, read with lxml straight from the (checked) zip.
+
+python-docx's object model costs about twenty times the raw parse, so the checker reads the XML
+itself. Deleted revisions (w:delText) and field codes (w:instrText) are not text and are skipped;
+text boxes become paragraphs of their own; nested tables become tables of their own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from ..safety.docx_package import DocxPackage
+from .model import Cell, Document, Paragraph, Row, Table
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_NS = {"w": W}
+_T, _TAB, _BR, _CR, _SYM = (f"{{{W}}}{n}" for n in ("t", "tab", "br", "cr", "sym"))
+_P, _TBL, _SDT, _PPR, _TCPR = (f"{{{W}}}{n}" for n in ("p", "tbl", "sdt", "pPr", "tcPr"))
+_TXBX, _FALLBACK = f"{{{W}}}txbxContent", f"{{{MC}}}Fallback"
+_TYPE, _VAL, _CHAR = f"{{{W}}}type", f"{{{W}}}val", f"{{{W}}}char"
+
+_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=_NS)
+_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=_NS)
+_CELL_BLOCKS = etree.XPath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl",
+                           namespaces=_NS)
+_BODY_BLOCKS = etree.XPath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl",
+                           namespaces=_NS)
+_GRID_BEFORE = etree.XPath("./w:trPr/w:gridBefore/@w:val", namespaces=_NS)
+
+# Tick boxes drawn with symbol fonts (Wingdings, Wingdings 2) in forms made in Word.
+_SYMBOLS = {"F0FE": "☑", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": "☐", "F0A3": "☐",
+            "F052": "☑", "F053": "☒", "F054": "☒", "F0A2": "☐", "F030": "☐", "F050": "√", "F0FC": "√"}
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.page = 1
+        self.blocks: list[Paragraph | Table] = []
+
+    def paragraph_text(self, p) -> tuple[str, bool]:
+        """The paragraph's text and whether it ends its page."""
+        parts: list[str] = []
+        breaks_page = False
+        for el in p.iter(_T, _TAB, _BR, _CR, _SYM):
+            tag = el.tag
+            if tag == _T:
+                parts.append(el.text or "")
+            elif tag == _TAB:
+                parts.append("\t")
+            elif tag == _BR:
+                if el.get(_TYPE) == "page":
+                    breaks_page = True
+                else:
+                    parts.append("\n")
+            elif tag == _CR:
+                parts.append("\n")
+            else:
+                parts.append(_SYMBOLS.get((el.get(_CHAR) or "").upper(), ""))
+        ppr = p.find(_PPR)
+        if ppr is not None and ppr.find(f"{{{W}}}sectPr") is not None:
+            breaks_page = True
+        return "".join(parts), breaks_page
+
+    def starts_new_page(self, p) -> bool:
+        ppr = p.find(_PPR)
+        if ppr is None:
+            return False
+        flag = ppr.find(f"{{{W}}}pageBreakBefore")
+        return flag is not None and flag.get(_VAL, "true") not in ("0", "false", "off")
+
+    def read_paragraph(self, p) -> None:
+        if self.starts_new_page(p):
+            self.page += 1
+        text, breaks_page = self.paragraph_text(p)
+        if text.strip():
+            self.blocks.append(Paragraph(text, self.page))
+        if breaks_page:
+            self.page += 1
+
+    def read_cell(self, tc, column: int, page: int) -> tuple[Cell, int]:
+        span = 1
+        tcpr = tc.find(_TCPR)
+        continued = False
+        if tcpr is not None:
+            grid_span = tcpr.find(f"{{{W}}}gridSpan")
+            if grid_span is not None and (grid_span.get(_VAL) or "1").isdigit():
+                span = max(1, int(grid_span.get(_VAL)))
+            merge = tcpr.find(f"{{{W}}}vMerge")
+            continued = merge is not None and merge.get(_VAL, "continue") == "continue"
+        lines = []
+        for block in _CELL_BLOCKS(tc):
+            if block.tag == _TBL:
+                self.read_table(block)
+            else:
+                text, _ = self.paragraph_text(block)
+                lines.append(text)
+        text = "" if continued else "\n".join(lines).strip()
+        return Cell(text, column, span, page), span
+
+    def read_table(self, tbl) -> None:
+        page = self.page
+        table = Table([], page)
+        self.blocks.append(table)  # before nested tables, which read_cell appends
+        for tr in _ROWS(tbl):
+            before = _GRID_BEFORE(tr)
+            column = int(before[0]) if before and before[0].isdigit() else 0
+            cells = []
+            for tc in _CELLS(tr):
+                cell, span = self.read_cell(tc, column, page)
+                cells.append(cell)
+                column += span
+            table.rows.append(Row(cells))
+
+    def read_body(self, body) -> None:
+        for block in _BODY_BLOCKS(body):
+            if block.tag == _P:
+                self.read_paragraph(block)
+            else:
+                self.read_table(block)
+
+
+def _lift_text_boxes(root, reader: _Reader) -> None:
+    """Text boxes hold their own paragraphs; read them apart, once (mc:Fallback repeats them)."""
+    for fallback in list(root.iter(_FALLBACK)):
+        fallback.getparent().remove(fallback)
+    for box in list(root.iter(_TXBX)):
+        parent = box.getparent()
+        parent.remove(box)
+        for p in box.iter(_P):
+            text, _ = reader.paragraph_text(p)
+            if text.strip():
+                reader.blocks.append(Paragraph(text, reader.page))
+
+
+def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
+    own = package is None
+    package = package or DocxPackage(path)
+    try:
+        root = package.xml("word/document.xml")
+    finally:
+        if own:
+            package.close()
+    body = root.find(f"{{{W}}}body")
+    reader = _Reader()
+    if body is None:
+        return Document([], 1)
+    _lift_text_boxes(body, reader)
+    reader.read_body(body)
+    return Document(reader.blocks, reader.page)

@@ -1,0 +1,300 @@
+"""From a read document to form data, guided by the form's fields and labels.
+
+Offices lay forms out in many ways; the extractor knows a few general shapes rather than any
+one layout: label cells followed by value cells (2 or 4 columns), a row of labels above a row of
+values, `label：value` text in cells and paragraphs, tables found by their header rows, and
+approval rows that start with a role (`部门负责人意见 | 同意 签字：赵明辉 2026-05-19`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..fields import GROUP, MATRIX, SCALAR, TABLE, Field, FieldTree
+from ..textnorm import label_key
+from .labels import clean_value, colon_pairs
+from .model import Cell, Document, Paragraph, Row, Table
+
+_DATE_IN_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+_SIGNER = re.compile(r"(?:签字|签名|签章|审批人|审核人|经办人)\s*[:：]?\s*([^\s:：,，。;；]{2,12})")
+_MARKS_TRUE = "☑☒■√✓✔▣"
+_MARKS_FALSE = "☐□"
+_ROLE_SUFFIX = re.compile(r"(?:审批|审核|意见|签字|签名|签章)+$")
+
+
+@dataclass
+class Extraction:
+    raw: dict = field(default_factory=dict)  # schema keys → text (nested for tables and groups)
+    pages: dict[str, int] = field(default_factory=dict)  # path → page where it was read
+
+
+class _Extractor:
+    def __init__(self, tree: FieldTree, document: Document, roles: tuple[str, ...]) -> None:
+        self.tree = tree
+        self.document = document
+        self.out = Extraction()
+        self.used_rows: set[int] = set()
+        self.scalars = {k: f for k, f in tree.by_label.items() if f.shape == SCALAR}
+        self.groups = {k: f for k, f in tree.by_label.items() if f.shape == GROUP}
+        self.role_keys = {label_key(role): role for role in roles}
+
+    # -- storing -------------------------------------------------------------------------
+    def put(self, f: Field, text: str, page: int) -> None:
+        if text and f.key not in self.out.raw:
+            self.out.raw[f.key] = text
+            self.out.pages[f.key] = page
+
+    def put_group(self, f: Field, child: Field, text: str, page: int) -> None:
+        group = self.out.raw.setdefault(f.key, {})
+        if text and child.key not in group:
+            group[child.key] = text
+            self.out.pages.setdefault(f.key, page)
+
+    # -- tables by header row ------------------------------------------------------------
+    def header_for(self, row: Row) -> tuple[Field, dict[int, Field]] | None:
+        """The table field whose column titles this row carries, with cell index → column."""
+        best = None
+        for f in self.tree.fields:
+            if f.shape not in (TABLE, MATRIX):
+                continue
+            columns = f.children if f.shape == TABLE else (f.children[0].children if f.children else ())
+            index = {}
+            for i, cell in enumerate(row.cells):
+                if cell.key in f.label_keys:  # the table's own title over its first column
+                    continue
+                for child in columns:
+                    if cell.key and cell.key in child.label_keys and child not in index.values():
+                        index[i] = child
+                        break
+            filled = sum(1 for c in row.cells if c.key)
+            if len(index) >= 2 and len(index) * 2 >= filled - (1 if f.shape == MATRIX else 0):
+                if best is None or len(index) > len(best[1]):
+                    best = (f, index)
+        return best
+
+    def stops_table(self, row: Row, current: Field) -> bool:
+        for cell in row.cells:
+            target = self.tree.by_label.get(cell.key)
+            if target is not None and target is not current and target.shape != TABLE:
+                return True
+        return self.header_for(row) is not None
+
+    @staticmethod
+    def column_of(cell: Cell, header: list[Cell]) -> int | None:
+        """Index of the header cell this cell sits under (by grid column or text position)."""
+        best, best_overlap = None, 0.0
+        for i, h in enumerate(header):
+            overlap = min(cell.column + cell.span, h.column + h.span) - max(cell.column, h.column)
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is None:
+            centre = cell.column + cell.span / 2
+            distances = [(abs(centre - (h.column + h.span / 2)), i) for i, h in enumerate(header)]
+            best = min(distances)[1] if distances else None
+        return best
+
+    def read_table_rows(self, table: Table, start: int, f: Field, index: dict[int, Field]) -> None:
+        header = table.rows[start].cells
+        items: list[dict] = []
+        for position in range(start + 1, len(table.rows)):
+            row = table.rows[position]
+            if self.stops_table(row, f):
+                break
+            self.used_rows.add(id(row))
+            values: dict[str, str] = {}
+            aligned = len(row.cells) == len(header)  # one cell per column: position decides
+            for position_in_row, cell in enumerate(row.cells):
+                column = position_in_row if aligned else self.column_of(cell, header)
+                child = index.get(column) if column is not None else None
+                if f.shape == MATRIX and column is not None and child is None and column == 0:
+                    child_key = "__row__"
+                elif child is None:
+                    continue
+                else:
+                    child_key = child.key
+                text = clean_value(cell.text)
+                if text:
+                    values[child_key] = (values.get(child_key, "") + "\n" + text).strip()
+            if f.shape == MATRIX:
+                self.read_matrix_row(f, row, values)
+                continue
+            if not values:
+                continue
+            items.append(values)
+            self.out.pages.setdefault(f"{f.key}[{len(items) - 1}]", row.page)
+        if f.shape == TABLE and items and f.key not in self.out.raw:
+            self.out.raw[f.key] = items
+            self.out.pages.setdefault(f.key, table.rows[start].page)
+
+    def read_matrix_row(self, f: Field, row: Row, values: dict[str, str]) -> None:
+        title = row.cells[0].key if row.cells else ""
+        member = next((c for c in f.children if title and (title in c.label_keys or any(title.startswith(k) for k in c.label_keys))), None)
+        if member is None:
+            return
+        values.pop("__row__", None)
+        group = self.out.raw.setdefault(f.key, {}).setdefault(member.key, {})
+        for key, text in values.items():
+            group.setdefault(key, text)
+        self.out.pages.setdefault(f.key, row.page)
+
+    # -- label/value pairs ---------------------------------------------------------------
+    def orphan_value(self, label: Cell, table: Table, position: int) -> Cell | None:
+        """A label alone on its line, its value on the line just above or below (PDF text)."""
+        for neighbour in (position - 1, position + 1, position - 2, position + 2):
+            if not 0 <= neighbour < len(table.rows):
+                continue
+            row = table.rows[neighbour]
+            if id(row) in self.used_rows or len(row.cells) != 1:
+                continue
+            cell = row.cells[0]
+            if cell.column >= label.column + label.span and cell.key not in self.tree.by_label:
+                self.used_rows.add(id(row))
+                return cell
+        return None
+
+    def read_pairs(self, row: Row, table: Table | None = None, position: int = 0) -> None:
+        cells = row.cells
+        i = 0
+        while i < len(cells):
+            cell = cells[i]
+            target = self.scalars.get(cell.key)
+            group = self.groups.get(cell.key)
+            if target is not None:
+                following = cells[i + 1] if i + 1 < len(cells) else None
+                if following is not None and following.key not in self.tree.by_label:
+                    self.put(target, clean_value(following.text), following.page)
+                    i += 2
+                    continue
+                if following is None and len(cells) == 1 and table is not None and target.key not in self.out.raw:
+                    found = self.orphan_value(cell, table, position)
+                    if found is not None:
+                        self.used_rows.add(id(row))
+                        self.put(target, clean_value(found.text), found.page)
+            elif group is not None:
+                self.read_group(group, cells[i + 1:], row.page)
+                return
+            elif cell.simplified and ("：" in cell.simplified or ":" in cell.simplified):
+                self.read_text(cell.simplified, cell.page)
+            elif self.role_keys:
+                if self.read_role_row(row):
+                    return
+            i += 1
+
+    def read_label_row(self, row: Row, values: Row) -> bool:
+        """A row of labels over a row of values: 报销人 | 部门 | 日期 / 张三 | 市场部 | …"""
+        labelled = [(c, self.scalars.get(c.key)) for c in row.cells if c.key]
+        if len(labelled) < 2 or any(f is None for _, f in labelled):
+            return False
+        if any(self.tree.by_label.get(c.key) for c in values.cells if c.key):
+            return False
+        header = row.cells
+        for cell in values.cells:
+            column = self.column_of(cell, header)
+            target = self.scalars.get(header[column].key) if column is not None else None
+            if target is not None:
+                self.put(target, clean_value(cell.text), cell.page)
+        self.used_rows.add(id(values))
+        return True
+
+    def read_group(self, group: Field, cells: list[Cell], page: int) -> None:
+        labels = {k: c for c in group.children for k in c.label_keys}
+        text = " ".join(c.simplified for c in cells)
+        if all(c.value_type == "boolean" for c in group.children):
+            for child, value in _marked_choices(text, group.children):
+                self.put_group(group, child, value, page)
+            return
+        for child, value in colon_pairs(text, labels):
+            self.put_group(group, child, value, page)
+        i = 0
+        while i < len(cells) - 1:  # label cell, value cell
+            child = labels.get(cells[i].key)
+            if child is not None and cells[i + 1].key not in labels:
+                self.put_group(group, child, clean_value(cells[i + 1].text), page)
+                i += 2
+            else:
+                i += 1
+
+    def read_role_row(self, row: Row) -> bool:
+        approvals = next((f for f in self.tree.fields if f.shape == TABLE and f.key == "approvals"), None)
+        if approvals is None or not row.cells:
+            return False
+        head = _ROLE_SUFFIX.sub("", row.cells[0].key)
+        role = self.role_keys.get(head)
+        if role is None:
+            return False
+        text = " ".join(c.simplified for c in row.cells[1:])
+        item = {"role": role}
+        date = _DATE_IN_TEXT.search(text)
+        if date:
+            item["date"] = date.group(0)
+            text = text.replace(date.group(0), " ")
+        signer = _SIGNER.search(text)
+        if signer:
+            item["approver"] = signer.group(1)
+            text = text[: signer.start()] + " " + text[signer.end():]
+        opinion = clean_value(re.sub(r"(?:日期|意见)\s*[:：]?", " ", text))
+        if opinion:
+            item["opinion"] = opinion
+        rows = self.out.raw.setdefault("approvals", [])
+        if isinstance(rows, list):
+            rows.append(item)
+            self.out.pages.setdefault(f"approvals[{len(rows) - 1}]", row.page)
+        return True
+
+    def read_text(self, text: str, page: int) -> None:
+        labels = dict(self.scalars)
+        for key, target in colon_pairs(text, labels):
+            self.put(key, target, page)
+
+    # -- the walk ------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        tables = [b for b in self.document.blocks if isinstance(b, Table)]
+        for table in tables:
+            for position, row in enumerate(table.rows):
+                if id(row) in self.used_rows:
+                    continue
+                found = self.header_for(row)
+                if found:
+                    self.used_rows.add(id(row))
+                    self.read_table_rows(table, position, *found)
+        for table in tables:
+            for position, row in enumerate(table.rows):
+                if id(row) in self.used_rows:
+                    continue
+                following = table.rows[position + 1] if position + 1 < len(table.rows) else None
+                if following is not None and id(following) not in self.used_rows and self.read_label_row(row, following):
+                    continue
+                self.read_pairs(row, table, position)
+        for block in self.document.blocks:
+            if isinstance(block, Paragraph):
+                self.read_text(block.simplified, block.page)
+        for name, value in self.document.form_fields.items():
+            target = self.tree.resolve(name)
+            if target is not None and target.shape == SCALAR:
+                self.put(target, clean_value(value), 1)
+        return self.out
+
+
+def _marked_choices(text: str, children: tuple[Field, ...]):
+    """`☑ 业务成果报告 ☐ 工作记录` → (业务成果报告, ☑), (工作记录, ☐)."""
+    for child in children:
+        for label in child.labels:
+            position = text.find(label)
+            if position < 0:
+                continue
+            before = text[max(0, position - 3):position].strip()
+            after = text[position + len(label):position + len(label) + 4].strip(" :：")
+            mark = before[-1:] if before[-1:] in _MARKS_TRUE + _MARKS_FALSE else after[:1]
+            if mark in _MARKS_TRUE:
+                yield child, "是"
+            elif mark in _MARKS_FALSE:
+                yield child, "否"
+            elif after[:1] in ("是", "有") or after.startswith("已提供"):
+                yield child, "是"
+            elif after[:1] in ("否", "无") or after.startswith("未提供"):
+                yield child, "否"
+            break
+
+
+def extract(tree: FieldTree, document: Document, roles: tuple[str, ...] = ()) -> Extraction:
+    return _Extractor(tree, document, roles).run()

@@ -1,0 +1,50 @@
+"""Finding labels inside running text: `報　銷　人：张三  部门：市场部` → pairs."""
+from __future__ import annotations
+
+import re
+
+from ..textnorm import label_key_presimplified
+
+_COLON = re.compile(r"[:：]")
+_BLANKS = re.compile(r"^[\s_＿\-—.·…]*$")
+_SIGN_NOTE = re.compile(r"[(（](?:签字|签名|签章|盖章|签字盖章|手写)[)）]")
+
+
+def clean_value(text: str) -> str:
+    """Drop fill-in lines (`______`) and sign-here notes (`（签字）`) around a written value."""
+    text = _SIGN_NOTE.sub("", text)
+    text = re.sub(r"[_＿]{2,}", " ", text)
+    return "" if _BLANKS.match(text) else text.strip()
+
+
+def _label_suffix(text: str, labels: dict[str, object]) -> tuple[int, object] | None:
+    """The longest label that `text` ends with: (start index in text, target), else None."""
+    stripped = text.rstrip()
+    best = None
+    for start in range(len(stripped) - 1, max(-1, len(stripped) - 24), -1):
+        key = label_key_presimplified(stripped[start:])
+        if key in labels:
+            best = (start, labels[key])
+    return best
+
+
+def colon_pairs(text: str, labels: dict[str, object]) -> list[tuple[object, str]]:
+    """(target, value) for every `label：value` in one line of Simplified text.
+
+    A colon not preceded by a known label belongs to the value before it (times like 10:30).
+    """
+    pairs: list[tuple[object, str]] = []
+    current = None
+    value_start = 0
+    for match in _COLON.finditer(text):
+        found = _label_suffix(text[value_start:match.start()], labels)
+        if found is None:
+            continue
+        start, target = found
+        if current is not None:
+            pairs.append((current, clean_value(text[value_start:value_start + start])))
+        current = target
+        value_start = match.end()
+    if current is not None:
+        pairs.append((current, clean_value(text[value_start:])))
+    return pairs

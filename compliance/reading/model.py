@@ -1,0 +1,66 @@
+"""A document as the reader sees it: paragraphs and tables in order, each with its page.
+
+Text is kept as written (for messages); `key` fields hold the comparable form (Simplified,
+NFKC, no spaces or label punctuation), computed once per document in bulk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    column: int  # first grid column the cell covers
+    span: int = 1
+    page: int = 1
+    key: str = ""
+    simplified: str = ""
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+
+    @property
+    def page(self) -> int:
+        return self.cells[0].page if self.cells else 1
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    page: int = 1
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int = 1
+    key: str = ""
+    simplified: str = ""
+
+
+@dataclass
+class Document:
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    pages: int = 1
+    # Named fields from a fillable PDF (AcroForm), by their field name.
+    form_fields: dict[str, str] = field(default_factory=dict)
+    # True for text placed by position (PDF): a value may run over several lines there.
+    positional: bool = False
+
+    def paragraphs(self):
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self):
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def all_texts(self):
+        """Every text holder (paragraphs and cells), for bulk normalisation."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield block
+            else:
+                for row in block.rows:
+                    yield from row.cells

@@ -1,0 +1,1 @@
+"""Reading untrusted files: bounded zip access, hardened XML parsing, guarded PDF opening."""
