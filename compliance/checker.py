@@ -11,7 +11,7 @@ from .errors import UnreadableDocument, UsageError
 from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
 from .records import canonicalise
 from .rulebook import approval_roles, load_rules
-from .settings import DEFAULT_SETTINGS, Settings
+from .config import Config
 from .workspace import FormSpec, Workspace
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
@@ -25,7 +25,7 @@ class CheckOptions:
     memory_bytes: int | None = 1024 * 1024 * 1024
     jobs: int = 1
     isolate: bool = True
-    settings: Settings = DEFAULT_SETTINGS
+    config: Config = Config()
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,23 @@ def collect_paths(paths: list[Path]) -> list[Path]:
 
 
 @lru_cache(maxsize=None)
-def _rules_at(path: Path):
-    return load_rules(path) if path.is_file() else ()
+def _rules_at(path: Path, config: Config):
+    return load_rules(path, config.overrides(), dict(config.roles)) if path.is_file() else ()
 
 
-def _rules_for(form: FormSpec):
-    return _rules_at(form.rules_path)
+def _rules_for(form: FormSpec, config: Config = Config()):
+    return _rules_at(form.rules_path, config)
+
+
+def check_rule_overrides(workspace: Workspace, config: Config) -> None:
+    """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
+    from .errors import ConfigError
+
+    known = {rule.id for form in workspace.forms.values() for rule in _rules_for(form, config)}
+    for rule_id in config.overrides():
+        if rule_id not in known:
+            raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",
+                              f"config file {config.path}: [rules.\"{rule_id}\"] names no known rule")
 
 
 def _sniff(path: Path) -> str:
@@ -114,7 +125,7 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tup
         form = form or recognise(document, workspace.forms)
         if form is None:
             return None, {}, {}, []
-        extraction = extract(form.fields, document, approval_roles(_rules_for(form)))
+        extraction = extract(form.fields, document, approval_roles(_rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
         return form, data, extraction.pages, problems
     if form is None:
@@ -143,12 +154,16 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         return FileResult(name, None, (Finding(name, None, None, FORM_UNKNOWN, "warning",
                                                "未能识别表单类型（可用 --form 指定）",
                                                "no known form recognised (use --form to name one)"),))
-    context = Context(name, form.id, form.fields, form.schema, data, pages, options.settings)
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
-    for rule in _rules_for(form):
-        findings += KINDS[rule.kind].check(context, rule)
-    return FileResult(name, form.id, tuple(sorted(set(findings), key=Finding.sort_key)), data)
+    unreadable_values = {p.path for p in problems}
+    for rule in _rules_for(form, options.config):
+        for finding in KINDS[rule.kind].check(context, rule):
+            # A value already refused as unreadable is not also reported as missing.
+            if not (finding.rule == "field-missing" and finding.field in unreadable_values):
+                findings.append(finding)
+    return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
 
 
 def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> list[FileResult]:
@@ -156,8 +171,7 @@ def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
     from .safety.isolation import Failure, run_isolated
 
     files = collect_paths(paths)
-    for form in workspace.forms.values():
-        _rules_for(form)  # load and validate every rule file before any work: broken rules stop the run
+    check_rule_overrides(workspace, options.config)  # loads every rule file: broken rules stop the run
     results: dict[int, FileResult] = {}
     for index, path, outcome in run_isolated(files, lambda p: check_file(p, workspace, options),
                                              jobs=options.jobs, timeout=options.timeout,

@@ -39,13 +39,22 @@ def _illegal_characters(tree, data: dict) -> list[DataProblem]:
     ]
 
 
+def _new_problems(known: list[DataProblem], found: list[DataProblem], form: FormSpec) -> list[DataProblem]:
+    """Schema problems not already explained: a value refused as invalid is not also 'missing',
+    nor is a derived field that could not be worked out from a refused value."""
+    reported = {p.path for p in known}
+    derived = {f.key for f in form.fields.fields if "x-derive" in f.schema}
+    return [p for p in found
+            if not (p.code == "field-missing" and (p.path in reported or (known and p.path in derived)))]
+
+
 def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTINGS) -> dict:
     """Canonical, derived, valid data, or InvalidData naming every problem."""
     data, problems = canonicalise(form.fields, raw)
     problems += _illegal_characters(form.fields, data)
     data, found = derive(form.fields, data, settings)
     problems += found
-    problems += validate(form.schema, form.fields, data)
+    problems += _new_problems(problems, validate(form.schema, form.fields, data), form)
     if problems:
         raise InvalidData(where, problems)
     return data

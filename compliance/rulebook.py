@@ -49,7 +49,20 @@ def _validate(instance, schema, path: Path, where: str) -> None:
         raise _fail(path, f"{location} 不符合规则格式：{error.message}", f"{location} is invalid: {error.message}")
 
 
-def load_rules(path: Path, overrides: dict[str, dict] | None = None) -> tuple[Rule, ...]:
+def _rename_roles(params: dict, renames: dict[str, str]) -> dict:
+    if not renames:
+        return params
+    renamed = dict(params)
+    for key in ("chain", "roles"):
+        if key in renamed:
+            renamed[key] = [renames.get(role, role) for role in renamed[key]]
+    if "extra_when" in renamed:
+        renamed["extra_when"] = [dict(c, roles=[renames.get(r, r) for r in c["roles"]]) for c in renamed["extra_when"]]
+    return renamed
+
+
+def load_rules(path: Path, overrides: dict[str, dict] | None = None,
+               renames: dict[str, str] | None = None) -> tuple[Rule, ...]:
     from .safety.data_limits import load_yaml_safely
 
     try:
@@ -72,6 +85,7 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None) -> tuple[Ru
                         f"{where} has unknown kind '{entry['kind']}' (known: {known})")
         params = dict(entry.get("params", {}))
         params.update((overrides or {}).get(entry["id"], {}))
+        params = _rename_roles(params, renames or {})
         _validate(params, module.PARAMS, path, f"{where}.params")
         rules.append(Rule(
             id=entry["id"], kind=entry["kind"], severity=entry.get("severity", "error"),

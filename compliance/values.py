@@ -12,7 +12,7 @@ from decimal import Decimal
 from .amounts import format_figure, parse_figure, to_fen
 from .dates import format_date_chinese, parse_date
 from .fields import Field
-from .textnorm import label_key, nfkc
+from .textnorm import label_key, nfkc, to_simplified
 
 CHECKED, UNCHECKED = "☑", "☐"
 _TRUE = {"true", "yes", "y", "1", "是", "有", "已提供", "提供", "已附", "☑", "☒", "■", "√", "✓", "✔", "v", "x"}
@@ -57,7 +57,7 @@ def coerce(field: Field, raw):
             raise ValueProblem(f"「{raw}」不是整数", f"'{raw}' is not a whole number")
         if isinstance(raw, (int, float)) and float(raw).is_integer():
             return int(raw)
-        match = _COUNT.match(nfkc(str(raw)))
+        match = _COUNT.match(nfkc(to_simplified(str(raw))))
         if not match:
             raise ValueProblem(f"「{raw}」不是整数", f"'{raw}' is not a whole number")
         return int(match.group(1))

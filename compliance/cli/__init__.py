@@ -22,8 +22,8 @@ class _Group(click.Group):
         except ComplianceError as error:
             click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
             sys.exit(error.exit_code)
-        except click.exceptions.Exit:
-            raise
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise  # click's own usage errors: its message and exit code 2
         except KeyboardInterrupt:
             click.echo("已中断 / interrupted", err=True)
             sys.exit(130)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
-from .options import root_option
+from .options import config_option, root_option, workspace_and_config
 
 
 @click.command("check")
@@ -23,18 +23,18 @@ from .options import root_option
 @click.option("--password", help="Password for encrypted PDFs / PDF 密码")
 @click.option("--force", is_flag=True, help="Overwrite the -o report file")
 @root_option
-def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, force, root):
+@config_option
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, force, root, config_path):
     """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
     from ..atomic import write_atomically
     from ..checker import CheckOptions, check_paths, collect_paths
     from ..findings import severity_rank
     from ..reports import REPORTERS
-    from ..workspace import Workspace
 
-    workspace = Workspace(root)
+    workspace, config = workspace_and_config(root, config_path)
     if form_id:
         workspace.form(form_id)
-    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs)
+    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs, config=config)
     total = len(collect_paths(list(paths)))
     if sys.stderr.isatty() and total > 1:
         from rich.progress import Progress

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import root_option
+from .options import config_option, root_option, workspace_and_config
 
 
 @click.command("extract")
@@ -14,11 +14,16 @@ from .options import root_option
 @click.option("--form", "form_id", help="Read the file as this form / 指定表单类型")
 @click.option("--password", help="Password for an encrypted PDF")
 @root_option
-def command(path, form_id, password, root):
+@config_option
+def command(path, form_id, password, root, config_path):
     """Print {"form": ID or null, "data": {...}} for one document. 提取表单数据。"""
     from ..checker import CheckOptions, extract_file
-    from ..workspace import Workspace
+    from ..errors import EXIT_FINDINGS, UnreadableDocument
 
-    workspace = Workspace(root)
-    form, data, _pages, _problems = extract_file(path, workspace, CheckOptions(form=form_id, password=password))
+    workspace, config = workspace_and_config(root, config_path)
+    try:
+        form, data, _pages, _problems = extract_file(path, workspace, CheckOptions(form=form_id, password=password, config=config))
+    except UnreadableDocument as error:
+        click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
     click.echo(json.dumps({"form": form.id if form else None, "data": data}, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, UsageError
-from .options import root_option
+from .options import config_option, root_option, workspace_and_config
 
 
 @click.command("new")
@@ -26,7 +26,8 @@ from .options import root_option
 @click.option("--force", is_flag=True, help="Overwrite existing files / 覆盖已有文件")
 @click.option("--encoding", help="Text encoding of a CSV sheet (default: UTF-8 or GB18030, detected)")
 @root_option
-def command(form_id, data_path, sample, output, out_dir, name_pattern, script, pdf, force, encoding, root):
+@config_option
+def command(form_id, data_path, sample, output, out_dir, name_pattern, script, pdf, force, encoding, root, config_path):
     """Fill FORM with data and write a Word document. 按数据生成表单。
 
     \b
@@ -35,9 +36,10 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     compliance new reimbursement --data 报销.csv --out-dir 输出/
     """
     from .. import datainput, generate
-    from ..workspace import Workspace
 
-    form = Workspace(root).form(form_id)
+    workspace, config = workspace_and_config(root, config_path)
+    settings = config.settings
+    form = workspace.form(form_id)
     if sample == bool(data_path):
         raise UsageError("请指定 --data FILE 或 --sample 之一", "give exactly one of --data FILE or --sample")
     source = str(form.sample_data_path()) if sample else data_path
@@ -49,7 +51,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
             raise UsageError(f"输出目录不存在：{out_dir}", f"output folder does not exist: {out_dir}")
         rows = datainput.load_sheet(source, encoding)
         result = generate.generate_batch(form, rows, out_dir, name_pattern=name_pattern, script=script,
-                                         overwrite=force, pdf=pdf)
+                                         overwrite=force, pdf=pdf, settings=settings)
         for path in result.written:
             click.echo(f"已生成 / written: {path}")
         for number, error in result.failures:
@@ -68,7 +70,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     if output.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
     where = "标准输入 / stdin" if source == "-" else source
-    data = generate.prepare(form, datainput.load_record(source), where)
+    data = generate.prepare(form, datainput.load_record(source), where, settings)
     document = generate.build_document(form, data, script)
     for path in generate.write_documents([(output, document)], overwrite=force, pdf=pdf):
         click.echo(f"已生成 / written: {path}")

@@ -11,3 +11,20 @@ root_option = click.option(
     default=None,
     help="Office forms workspace (templates/, schemas/, rules/, samples/) / 表单工作区目录",
 )
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Settings file (default: ./compliance.toml if present) / 配置文件",
+)
+
+
+def workspace_and_config(root, config_path):
+    """The workspace (--root, else `root` in the config) and the config, both checked."""
+    from ..config import load_config
+    from ..workspace import Workspace
+
+    config = load_config(config_path)
+    return Workspace(root if root is not None else config.root), config

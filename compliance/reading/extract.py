@@ -19,7 +19,8 @@ _DATE_IN_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*�
 _SIGNER = re.compile(r"(?:签字|签名|签章|审批人|审核人|经办人)\s*[:：]?\s*([^\s:：,，。;；]{2,12})")
 _MARKS_TRUE = "☑☒■√✓✔▣"
 _MARKS_FALSE = "☐□"
-_ROLE_SUFFIX = re.compile(r"(?:审批|审核|意见|签字|签名|签章)+$")
+_OPINION_LABEL = re.compile(r"(?:日期|意见)\s*[:：]?")
+_ROLE_SUFFIX = re.compile(r"(?:审批|审核|意见|签字|签名|签章)$")
 
 
 @dataclass
@@ -174,7 +175,7 @@ class _Extractor:
                 self.read_group(group, cells[i + 1:], row.page)
                 return
             elif cell.simplified and ("：" in cell.simplified or ":" in cell.simplified):
-                self.read_text(cell.simplified, cell.page)
+                self.read_text(cell.simplified, cell.page, cell.text)
             elif self.role_keys:
                 if self.read_role_row(row):
                     return
@@ -203,7 +204,7 @@ class _Extractor:
             for child, value in _marked_choices(text, group.children):
                 self.put_group(group, child, value, page)
             return
-        for child, value in colon_pairs(text, labels):
+        for child, value in colon_pairs(text, labels, " ".join(c.text for c in cells)):
             self.put_group(group, child, value, page)
         i = 0
         while i < len(cells) - 1:  # label cell, value cell
@@ -218,21 +219,36 @@ class _Extractor:
         approvals = next((f for f in self.tree.fields if f.shape == TABLE and f.key == "approvals"), None)
         if approvals is None or not row.cells:
             return False
-        head = _ROLE_SUFFIX.sub("", row.cells[0].key)
+        head = row.cells[0].key
         role = self.role_keys.get(head)
+        while role is None and _ROLE_SUFFIX.search(head):  # 财务审核意见 → 财务审核
+            head = _ROLE_SUFFIX.sub("", head)
+            role = self.role_keys.get(head)
         if role is None:
             return False
-        text = " ".join(c.simplified for c in row.cells[1:])
+        simple = " ".join(c.simplified for c in row.cells[1:])
+        written = " ".join(c.text for c in row.cells[1:])
+        if len(written) != len(simple):  # cut values from the written text only when aligned
+            written = simple
         item = {"role": role}
-        date = _DATE_IN_TEXT.search(text)
+
+        def take(match: re.Match, group: int = 0) -> str:
+            nonlocal simple, written
+            value = written[match.start(group):match.end(group)]
+            blank = " " * (match.end() - match.start())
+            simple = simple[:match.start()] + blank + simple[match.end():]
+            written = written[:match.start()] + blank + written[match.end():]
+            return value
+
+        date = _DATE_IN_TEXT.search(simple)
         if date:
-            item["date"] = date.group(0)
-            text = text.replace(date.group(0), " ")
-        signer = _SIGNER.search(text)
+            item["date"] = take(date)
+        signer = _SIGNER.search(simple)
         if signer:
-            item["approver"] = signer.group(1)
-            text = text[: signer.start()] + " " + text[signer.end():]
-        opinion = clean_value(re.sub(r"(?:日期|意见)\s*[:：]?", " ", text))
+            item["approver"] = take(signer, 1)
+        for label in _OPINION_LABEL.finditer(simple):
+            take(label)
+        opinion = clean_value(written)
         if opinion:
             item["opinion"] = opinion
         rows = self.out.raw.setdefault("approvals", [])
@@ -241,10 +257,9 @@ class _Extractor:
             self.out.pages.setdefault(f"approvals[{len(rows) - 1}]", row.page)
         return True
 
-    def read_text(self, text: str, page: int) -> None:
-        labels = dict(self.scalars)
-        for key, target in colon_pairs(text, labels):
-            self.put(key, target, page)
+    def read_text(self, text: str, page: int, original: str | None = None) -> None:
+        for target, value in colon_pairs(text, self.scalars, original):
+            self.put(target, value, page)
 
     # -- the walk ------------------------------------------------------------------------
     def run(self) -> Extraction:
@@ -267,7 +282,7 @@ class _Extractor:
                 self.read_pairs(row, table, position)
         for block in self.document.blocks:
             if isinstance(block, Paragraph):
-                self.read_text(block.simplified, block.page)
+                self.read_text(block.simplified, block.page, block.text)
         for name, value in self.document.form_fields.items():
             target = self.tree.resolve(name)
             if target is not None and target.shape == SCALAR:

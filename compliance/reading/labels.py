@@ -28,11 +28,14 @@ def _label_suffix(text: str, labels: dict[str, object]) -> tuple[int, object] | 
     return best
 
 
-def colon_pairs(text: str, labels: dict[str, object]) -> list[tuple[object, str]]:
+def colon_pairs(text: str, labels: dict[str, object], original: str | None = None) -> list[tuple[object, str]]:
     """(target, value) for every `label：value` in one line of Simplified text.
 
-    A colon not preceded by a known label belongs to the value before it (times like 10:30).
+    Labels are found in the Simplified text; values are cut from `original` (the text as written)
+    when the two line up character for character, so names keep their own script. A colon not
+    preceded by a known label belongs to the value before it (times like 10:30).
     """
+    source = original if original is not None and len(original) == len(text) else text
     pairs: list[tuple[object, str]] = []
     current = None
     value_start = 0
@@ -42,9 +45,9 @@ def colon_pairs(text: str, labels: dict[str, object]) -> list[tuple[object, str]
             continue
         start, target = found
         if current is not None:
-            pairs.append((current, clean_value(text[value_start:value_start + start])))
+            pairs.append((current, clean_value(source[value_start:value_start + start])))
         current = target
         value_start = match.end()
     if current is not None:
-        pairs.append((current, clean_value(text[value_start:])))
+        pairs.append((current, clean_value(source[value_start:])))
     return pairs

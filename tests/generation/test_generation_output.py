@@ -84,3 +84,11 @@ def test_usage_errors_exit_2_bilingual_and_write_nothing(tmp_path, monkeypatch, 
     assert zh in result.output, result.output
     assert en in result.output, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+@pytest.mark.parametrize("extra", [["--script", "klingon"], ["--bogus"]])
+def test_click_option_errors_are_usage_errors_not_internal_errors(tmp_path, extra):
+    out = tmp_path / "x.docx"
+    result = run(["new", "reimbursement", "--sample", "-o", out, *extra])
+    assert result.exit_code == 2, result.output
+    assert not out.exists()

@@ -1,0 +1,96 @@
+"""Reading documents back: LibreOffice round trips, PDFs, hand-made Traditional forms."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from docx import Document
+from docx.shared import Pt
+
+from .support import FORM_IDS, SAMPLES, check_json, found, run
+
+
+def _extracted(path, *extra) -> dict:
+    result = run("extract", path, *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("form", FORM_IDS)
+def test_extract_reads_back_exactly_what_was_generated(generated, form, tmp_path):
+    expected = _extracted(SAMPLES / form / "valid.yaml", "--form", form)["data"]
+    assert _extracted(generated[form]) == {"form": form, "data": expected}
+
+
+@pytest.mark.parametrize("form", FORM_IDS)
+def test_libreoffice_resaved_docx_extracts_the_same_and_checks_clean(libreoffice_copies, generated, form):
+    resaved = libreoffice_copies[form]["docx"]
+    assert _extracted(resaved) == _extracted(generated[form])
+    code, report = check_json(resaved)
+    assert (code, found(report)) == (0, [])
+
+
+@pytest.mark.parametrize("form", FORM_IDS)
+def test_pdf_exported_by_libreoffice_is_recognised_and_checks_clean(libreoffice_copies, form):
+    code, report = check_json(libreoffice_copies[form]["pdf"])
+    assert report["files"][0]["form"] == form
+    assert (code, found(report)) == (0, [])
+
+
+def test_pdf_keeps_scalar_and_table_values(libreoffice_copies, generated):
+    from_pdf = _extracted(libreoffice_copies["reimbursement"]["pdf"])["data"]
+    from_docx = _extracted(generated["reimbursement"])["data"]
+    for key in ("claimant", "department", "claim_date", "total_amount", "amount_in_words", "items", "approvals"):
+        assert from_pdf[key] == from_docx[key], key
+
+
+def _hand_made_traditional(path, capital: str) -> None:
+    """A slip typed by another office: Traditional, spaced labels with colons, 4 columns,
+    its own item table, approvals laid out as one row per role."""
+    document = Document()
+    title = document.add_paragraph("費 用 報 銷 單")
+    title.runs[0].font.size = Pt(18)
+    head = document.add_table(rows=4, cols=4)
+    rows = [("報　銷　人：", "周曉琳", "部　　門：", "市場部"),
+            ("報銷日期：", "2026年5月18日", "附單據張數：", "3 張"),
+            ("報銷事由：", "赴深圳參加博覽會", "", ""),
+            ("合計金額：", "¥3,280.00", "大寫金額：", capital)]
+    for row, values in zip(head.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    items = document.add_table(rows=3, cols=5)
+    for row, values in zip(items.rows, [("日期", "費用類別", "摘要", "金額", "單據張數"),
+                                        ("2026/5/11", "交通費", "高鐵", "1,280.00", "2"),
+                                        ("2026/5/12", "住宿費", "酒店", "2,000.00", "1")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    approvals = document.add_table(rows=3, cols=2)
+    for row, values in zip(approvals.rows, [("部門負責人意見", "同意。 簽字：趙明輝 2026年5月19日"),
+                                            ("財務審核意見", "票據齊全。 簽字：孫麗娟 2026年5月20日"),
+                                            ("公司領導審批", "同意。 簽字：李衛東 2026年5月21日")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(path)
+
+
+def test_hand_made_traditional_four_column_form_is_checked_like_a_generated_one(tmp_path):
+    good, bad = tmp_path / "good.docx", tmp_path / "bad.docx"
+    _hand_made_traditional(good, "叄仟貳佰捌拾元整")  # 叄 for 叁, as many offices write it
+    _hand_made_traditional(bad, "叁仟贰佰元整")
+    code, report = check_json(good, bad)
+    assert [f["form"] for f in report["files"]] == ["reimbursement", "reimbursement"]
+    assert found(report, 0) == []
+    assert found(report, 1) == [("amount-capital-mismatch", "amount_in_words")]
+    data = _extracted(good)["data"]
+    assert data["claimant"] == "周曉琳" and data["total_amount"] == 3280
+    assert [a["role"] for a in data["approvals"]] == ["部门负责人", "财务审核", "公司领导"]
+    assert [a["approver"] for a in data["approvals"]] == ["趙明輝", "孫麗娟", "李衛東"]
+
+
+def test_submitted_json_names_its_form(tmp_path):
+    data = yaml.safe_load((SAMPLES / "seal-use" / "valid.yaml").read_text(encoding="utf-8"))
+    data["keeper"] = data["applicant"]
+    submission = tmp_path / "submission.json"
+    submission.write_text(json.dumps({"form": "seal-use", "data": data}, ensure_ascii=False), encoding="utf-8")
+    assert found(check_json(submission)[1]) == [("duty-conflict", "keeper")]
