@@ -13,8 +13,10 @@ def _title_keys(form: FormSpec) -> set[str]:
 
 
 def recognise(document: Document, forms: dict[str, FormSpec]) -> FormSpec | None:
+    from ..textnorm import label_key
+
     holders = list(document.all_texts())
-    keys = {h.key for h in holders if h.key}
+    keys = {h.key for h in holders if h.key} | {label_key(name) for name in document.form_fields}
     for holder in holders[:12]:  # a title sits at the top
         for form in forms.values():
             if holder.key in _title_keys(form):

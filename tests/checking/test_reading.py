@@ -94,3 +94,40 @@ def test_submitted_json_names_its_form(tmp_path):
     submission = tmp_path / "submission.json"
     submission.write_text(json.dumps({"form": "seal-use", "data": data}, ensure_ascii=False), encoding="utf-8")
     assert found(check_json(submission)[1]) == [("duty-conflict", "keeper")]
+
+
+def _fillable_pdf(path, fields: dict[str, str]) -> None:
+    """A PDF form whose fields are named by their labels, as a web form export would make it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    annotations, references = ArrayObject(), ArrayObject()
+    for index, (name, value) in enumerate(fields.items()):
+        widget = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value), NameObject("/F"): NumberObject(4),
+            NameObject("/Rect"): ArrayObject([NumberObject(50), NumberObject(800 - 25 * index),
+                                              NumberObject(300), NumberObject(818 - 25 * index)]),
+        })
+        reference = writer._add_object(widget)
+        annotations.append(reference)
+        references.append(reference)
+    page[NameObject("/Annots")] = annotations
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): references})
+    with open(path, "wb") as stream:
+        writer.write(stream)
+
+
+def test_fillable_pdf_fields_are_read_by_their_names(tmp_path):
+    fields = {"申請人": "王磊", "使用部門": "市场部", "申请日期": "2026-03-02", "印章类型": "公章",
+              "用印文件名称": "合作协议", "用印份数": "2", "使用事由": "签署合作协议",
+              "用印日期": "2026-03-05", "印章保管人": "王磊"}
+    target = tmp_path / "filled.pdf"
+    _fillable_pdf(target, fields)
+    data = _extracted(target)
+    assert data["form"] == "seal-use"
+    assert data["data"]["applicant"] == "王磊" and data["data"]["copies"] == 2
+    assert ("duty-conflict", "keeper") in found(check_json(target)[1])
