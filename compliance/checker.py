@@ -41,8 +41,9 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-        elif path.is_file():
+            # Not only regular files: a FIFO or device named .docx is reported, not skipped.
+            found += sorted(p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
@@ -70,17 +71,23 @@ def check_rule_overrides(workspace: Workspace, config: Config) -> None:
 
 
 def _sniff(path: Path) -> str:
+    """The reader for a file: by its name, after checking that the content agrees.
+
+    A file whose name lies about its type (a Word file named .pdf) is refused with a reason
+    rather than read: an attachment that hides what it is deserves a reviewer's eye.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        return "data"
     with open(path, "rb") as stream:
         head = stream.read(8)
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK"):
-        return "docx"
-    if path.suffix.lower() in (".json", ".yaml", ".yml"):
-        return "data"
-    if path.suffix.lower() == ".pdf":
-        return "pdf"
-    return "docx"
+    actual = "pdf" if head.startswith(b"%PDF") else "docx" if head.startswith(b"PK") else None
+    expected = "pdf" if suffix == ".pdf" else "docx"
+    if actual is not None and actual != expected:
+        real = {"pdf": "PDF", "docx": "Word (.docx/zip)"}[actual]
+        raise UnreadableDocument(f"{path.name}：实际是 {real} 文件，与扩展名不符",
+                                 f"{path.name}: this is a {real} file named {suffix}; rename it to read it")
+    return expected
 
 
 def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
@@ -144,6 +151,8 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tup
 
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
     name = str(path)
+    if not path.is_file():  # opening a FIFO would wait for a writer forever
+        return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
         form, data, pages, problems = extract_file(path, workspace, options)
     except UnreadableDocument as error:
@@ -173,12 +182,13 @@ def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
     files = collect_paths(paths)
     check_rule_overrides(workspace, options.config)  # loads every rule file: broken rules stop the run
     results: dict[int, FileResult] = {}
-    for index, path, outcome in run_isolated(files, lambda p: check_file(p, workspace, options),
-                                             jobs=options.jobs, timeout=options.timeout,
-                                             memory_bytes=options.memory_bytes, isolate=options.isolate):
-        if isinstance(outcome, Failure):
-            outcome = _unreadable(str(path), UnreadableDocument(outcome.reason_zh, outcome.reason_en))
-        results[index] = outcome
-        if progress is not None:
-            progress()
+    with run_isolated(files, lambda p: check_file(p, workspace, options), jobs=options.jobs,
+                      timeout=options.timeout, memory_bytes=options.memory_bytes,
+                      isolate=options.isolate) as outcomes:
+        for index, path, outcome in outcomes:
+            if isinstance(outcome, Failure):
+                outcome = _unreadable(str(path), UnreadableDocument(outcome.reason_zh, outcome.reason_en))
+            results[index] = outcome
+            if progress is not None:
+                progress()
     return [results[i] for i in range(len(files))]

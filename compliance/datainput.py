@@ -70,12 +70,7 @@ def load_record(path: str):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{where}：不是 UTF-8 编码的文本", f"{where}: not UTF-8 text") from None
-    import yaml
-
-    try:
-        record = load_yaml_safely(text, where)  # YAML 1.1 reads JSON too
-    except yaml.YAMLError as error:  # e.g. a raw control character, which YAML refuses to read
-        raise InputError(f"{where}：无法解析 YAML/JSON（{error}）", f"{where}: cannot parse YAML/JSON ({error})") from None
+    record = load_yaml_safely(text, where)  # YAML 1.1 reads JSON too; raises a bilingual InputError
     if not isinstance(record, dict):
         raise InputError(f"{where}：顶层应为“字段: 值”的对象", f"{where}: the top level must be a mapping of fields")
     return record

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .checks import KINDS
 from .checks.base import Rule
-from .errors import ConfigError
+from .errors import ComplianceError, ConfigError
 from .findings import SEVERITIES
 
 RULE_FILE_SCHEMA = {
@@ -69,8 +69,8 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
         document = load_yaml_safely(path.read_text(encoding="utf-8"), str(path))
     except (OSError, UnicodeDecodeError) as error:
         raise _fail(path, f"无法读取（{error}）", f"cannot be read ({error})") from error
-    except Exception as error:  # a YAML syntax error, reported with its position
-        raise _fail(path, f"YAML 语法错误：{error}", f"YAML syntax error: {error}") from error
+    except ComplianceError as error:  # a YAML syntax error, reported with its position
+        raise ConfigError(error.message_zh, error.message_en) from None
     _validate(document, RULE_FILE_SCHEMA, path, "")
     rules, seen = [], set()
     for number, entry in enumerate(document["rules"]):

@@ -21,16 +21,21 @@ from .options import config_option, root_option, workspace_and_config
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Files checked in parallel")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=30.0, show_default=True, help="Seconds per file")
 @click.option("--password", help="Password for encrypted PDFs / PDF 密码")
+@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File whose first line is the PDF password (keeps it out of the shell history)")
 @click.option("--force", is_flag=True, help="Overwrite the -o report file")
 @root_option
 @config_option
-def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, force, root, config_path):
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, root,
+            config_path):
     """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
     from ..atomic import write_atomically
     from ..checker import CheckOptions, check_paths, collect_paths
     from ..findings import severity_rank
     from ..reports import REPORTERS
 
+    if password_file is not None:
+        password = password_file.read_text(encoding="utf-8").splitlines()[0] if password_file.stat().st_size else ""
     workspace, config = workspace_and_config(root, config_path)
     if form_id:
         workspace.form(form_id)

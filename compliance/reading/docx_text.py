@@ -138,6 +138,8 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     own = package is None
     package = package or DocxPackage(path)
     try:
+        if package.has("[Content_Types].xml"):
+            package.xml("[Content_Types].xml")  # a DOCTYPE there marks a file made to hurt: refuse it
         root = package.xml("word/document.xml")
     finally:
         if own:

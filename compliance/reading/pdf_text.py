@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..safety.pdf_open import open_pdf, safe_pdf_call
+from ..safety.pdf_open import check_page_content, open_pdf, safe_pdf_call
 from .model import Cell, Document, Row, Table
 
 
@@ -70,6 +70,7 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
     pages = safe_pdf_call(lambda: list(reader.pages), where)
     document.pages = max(1, len(pages))
     for number, page in enumerate(pages, start=1):
+        check_page_content(page, f"{where} 第{number}页/page {number}")  # bound the work before parsing
         rows = safe_pdf_call(lambda page=page: _page_rows(page, number), f"{where} 第{number}页/page {number}")
         if rows:
             document.blocks.append(Table(rows, number))

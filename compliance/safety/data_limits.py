@@ -140,7 +140,16 @@ def load_yaml_safely(text: str, where: str) -> Any:
     """
     if len(text) > MAX_DATA_BYTES:
         raise InputError(f"{where} 过大（超过 {MAX_DATA_BYTES} 字符）", f"{where} is too large (more than {MAX_DATA_BYTES} characters)")
-    loader = _BoundedLoader(text)
+    try:
+        # The reader refuses characters YAML cannot hold (raw control characters) as soon as it
+        # is built, so building it belongs inside the try.
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError(f"{where}（第 {line} 行第 {column} 列）含有 YAML 不允许的字符 {char}",
+                         f"{where} (line {line}, column {column}) holds a character YAML does not allow: {char}") from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -86,25 +86,28 @@ def _limit_memory(budget: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Linux: SIGKILL this worker if the parent dies, even while the worker is busy in a loop."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
 
 
-def _worker_main(conn: Connection, others: list[Connection], worker_fn: Callable[[T], R], tasks: list[T],
+def _worker_main(conn: Connection, others: list[Connection], parent: int, worker_fn: Callable[[T], R], tasks: list[T],
                  memory_bytes: int | None, max_tasks: int) -> None:
     """Body of a worker process: answer (index, outcome, retire) for each index received."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent while forking
         try:
             os.setpgid(0, 0)  # own process group, so a kill also reaches anything the task started
         except OSError:
             pass
-        _die_with_parent()
-        for other in others:  # so a dead sibling's pipe reaches EOF in the parent
+        _die_with_parent(parent)
+        for other in others:  # siblings' pipe ends: each worker must see EOF when the parent goes
             other.close()
         if memory_bytes is not None:
             _limit_memory(memory_bytes)
@@ -135,13 +138,19 @@ def _worker_main(conn: Connection, others: list[Connection], worker_fn: Callable
 class _Worker(Generic[T]):
     def __init__(self, ctx: mp.context.ForkContext, others: list[Connection], args: tuple) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, others, *args), daemon=True)
-        self.process.start()
+        self.process = ctx.Process(target=_worker_main, args=(child, others, os.getpid(), *args), daemon=True)
+        # Ctrl-C is held back while forking: a KeyboardInterrupt between fork and the bookkeeping
+        # would leave a worker nobody knows about (and so nobody reaps).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.process.start()
+            try:  # set here too, not only in the child, so a kill right after start finds the group
+                os.setpgid(self.process.pid, self.process.pid)  # type: ignore[arg-type]
+            except OSError:
+                pass
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         child.close()  # only the worker holds its end, so its death shows as EOF here
-        try:  # set here too, not only in the child, so a kill right after start finds the group
-            os.setpgid(self.process.pid, self.process.pid)  # type: ignore[arg-type]
-        except OSError:
-            pass
         self.index: int | None = None
         self.deadline = float("inf")
 

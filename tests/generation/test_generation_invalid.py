@@ -99,7 +99,7 @@ def test_raw_control_character_in_yaml_file_is_an_input_error(tmp_path):
     result = run(["new", "reimbursement", "--data", data, "-o", out])  # once: internal error, exit 2
     assert result.exit_code == 1, result.output
     assert_bilingual(result.output)
-    assert "data.yaml" in result.output and "#x0007" in result.output
+    assert "data.yaml" in result.output and "U+0007" in result.output and "line 1, column 7" in result.output
     assert not out.exists()
 
 
