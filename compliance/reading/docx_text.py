@@ -15,19 +15,29 @@ from .model import Cell, Document, Paragraph, Row, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_NS = {"w": W}
 _T, _TAB, _BR, _CR, _SYM = (f"{{{W}}}{n}" for n in ("t", "tab", "br", "cr", "sym"))
 _P, _TBL, _SDT, _PPR, _TCPR = (f"{{{W}}}{n}" for n in ("p", "tbl", "sdt", "pPr", "tcPr"))
 _TXBX, _FALLBACK = f"{{{W}}}txbxContent", f"{{{MC}}}Fallback"
 _TYPE, _VAL, _CHAR = f"{{{W}}}type", f"{{{W}}}val", f"{{{W}}}char"
 
-_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=_NS)
-_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=_NS)
-_CELL_BLOCKS = etree.XPath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl",
-                           namespaces=_NS)
-_BODY_BLOCKS = etree.XPath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl",
-                           namespaces=_NS)
-_GRID_BEFORE = etree.XPath("./w:trPr/w:gridBefore/@w:val", namespaces=_NS)
+_TR, _TC, _TRPR = f"{{{W}}}tr", f"{{{W}}}tc", f"{{{W}}}trPr"
+_SDT_CONTENT, _CUSTOM_XML = f"{{{W}}}sdtContent", f"{{{W}}}customXml"
+_GRID_BEFORE = f"{{{W}}}gridBefore"
+
+
+def _children(element, wanted: tuple[str, ...]):
+    """Direct children with one of the wanted tags, looking through content controls
+    (w:sdt/w:sdtContent) and custom XML wrappers, which Word puts around rows, cells and paragraphs."""
+    for child in element:
+        tag = child.tag
+        if tag in wanted:
+            yield child
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, wanted)
+        elif tag == _CUSTOM_XML:
+            yield from _children(child, wanted)
 
 # Tick boxes drawn with symbol fonts (Wingdings, Wingdings 2) in forms made in Word.
 _SYMBOLS = {"F0FE": "☑", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": "☐", "F0A3": "☐",
@@ -90,7 +100,7 @@ class _Reader:
             merge = tcpr.find(f"{{{W}}}vMerge")
             continued = merge is not None and merge.get(_VAL, "continue") == "continue"
         lines = []
-        for block in _CELL_BLOCKS(tc):
+        for block in _children(tc, (_P, _TBL)):
             if block.tag == _TBL:
                 self.read_table(block)
             else:
@@ -103,18 +113,22 @@ class _Reader:
         page = self.page
         table = Table([], page)
         self.blocks.append(table)  # before nested tables, which read_cell appends
-        for tr in _ROWS(tbl):
-            before = _GRID_BEFORE(tr)
-            column = int(before[0]) if before and before[0].isdigit() else 0
+        for tr in _children(tbl, (_TR,)):
+            column = 0
+            properties = tr.find(_TRPR)
+            if properties is not None:
+                before = properties.find(_GRID_BEFORE)
+                value = before.get(_VAL) if before is not None else None
+                column = int(value) if value and value.isdigit() else 0
             cells = []
-            for tc in _CELLS(tr):
+            for tc in _children(tr, (_TC,)):
                 cell, span = self.read_cell(tc, column, page)
                 cells.append(cell)
                 column += span
             table.rows.append(Row(cells))
 
     def read_body(self, body) -> None:
-        for block in _BODY_BLOCKS(body):
+        for block in _children(body, (_P, _TBL)):
             if block.tag == _P:
                 self.read_paragraph(block)
             else:
