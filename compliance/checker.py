@@ -9,6 +9,8 @@ from .checks import KINDS
 from .checks.base import Context
 from .errors import UnreadableDocument, UsageError
 from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
+
+STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
 from .records import canonicalise
 from .rulebook import approval_roles, load_rules
 from .config import Config
@@ -149,20 +151,47 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tup
     return form, data, {}, problems
 
 
+def _seal_pages(path: Path, options: CheckOptions):
+    """Seals and blank stamped pages: for every document, whether or not it is a known form."""
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        return []
+    from .seals import analyze
+
+    return analyze(path, password=options.password)
+
+
+def _stamped_unfilled(name: str, seal_pages, findings: list[Finding]) -> list[Finding]:
+    """001 §七(印章管理)3 also forbids sealing a form whose required fields are still empty."""
+    stamped = [report.page for report in seal_pages if report.stamps]
+    empty = sorted({f.field for f in findings if f.rule == "field-missing" and f.field})
+    if not stamped or not empty:
+        return []
+    fields = "、".join(empty)
+    return [Finding(name, stamped[0], None, STAMP_ON_UNFILLED_FORM, "error",
+                    f"表单已盖章，但必填项仍为空：{fields}（严禁在空白纸张或合同上加盖印章，001 §七(印章管理)3）",
+                    f"the form is sealed while required fields are empty: {', '.join(empty)} "
+                    f"(never seal a blank sheet or contract; 001 §七(印章管理)3)",
+                    rule_id="seal.no-unfilled-form", clause="001 §七(印章管理)3")]
+
+
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
     name = str(path)
     if not path.is_file():  # opening a FIFO would wait for a writer forever
         return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
         form, data, pages, problems = extract_file(path, workspace, options)
+        seal_pages = _seal_pages(path, options)
     except UnreadableDocument as error:
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:
         return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
+    from .seals.rule import blank_page_findings
+
+    seal_findings = blank_page_findings(name, seal_pages)
     if form is None:
-        return FileResult(name, None, (Finding(name, None, None, FORM_UNKNOWN, "warning",
-                                               "未能识别表单类型（可用 --form 指定）",
-                                               "no known form recognised (use --form to name one)"),))
+        unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
+                          "no known form recognised (use --form to name one)")
+        return FileResult(name, None, tuple(sorted([unknown, *seal_findings], key=Finding.sort_key)))
     context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
@@ -172,6 +201,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
             # A value already refused as unreadable is not also reported as missing.
             if not (finding.rule == "field-missing" and finding.field in unreadable_values):
                 findings.append(finding)
+    findings += seal_findings + _stamped_unfilled(name, seal_pages, findings)
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
 
 

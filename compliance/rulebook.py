@@ -117,6 +117,6 @@ def field_paths(rules: tuple[Rule, ...]) -> list[tuple[str, str]]:
                 found.append((rule.id, params[name]))
         for name in ("against", "require", "fields"):
             found += [(rule.id, p) for p in params.get(name, ())]
-        for condition in params.get("extra_when", ()) + ([params["or_when"]] if "or_when" in params else []):
+        for condition in [*params.get("extra_when", ()), *([params["or_when"]] if "or_when" in params else [])]:
             found.append((rule.id, condition["field"]))
     return found

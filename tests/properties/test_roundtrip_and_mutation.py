@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from compliance.checker import CheckOptions, check_file, extract_file
 from compliance.generate import build_document, prepare
+from compliance.textnorm import label_key
 from compliance.workspace import Workspace
 
 WORKSPACE = Workspace()
@@ -20,9 +21,11 @@ PROPERTY = settings(derandomize=True, max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 # Printable text a clerk might type: CJK, Latin letters, digits, common punctuation; no spaces
-# at the ends (cells are trimmed) and never a label on its own.
+# at the ends (cells are trimmed). A value that is exactly a label of the form (部门 typed as
+# the department) is read as that label: a known limit of reading by labels, left out here.
 _CHARS = st.sampled_from(list("张王李赵刘陈杨黄周吴市场财务部门差旅交通住宿会议费北京上海深圳ABCxyz0123456789-（）、，。"))
-TEXT = st.text(_CHARS, min_size=2, max_size=24)
+_LABELS = {key for f in FORM.fields.walk() for key in f.label_keys}
+TEXT = st.text(_CHARS, min_size=2, max_size=24).filter(lambda s: label_key(s) not in _LABELS)
 DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(dt.date.isoformat)
 AMOUNTS = st.decimals(Decimal("0.01"), Decimal("999999.99"), places=2).map(lambda d: float(d))
 ITEM = st.fixed_dictionaries({"date": DATES, "category": TEXT, "summary": TEXT, "amount": AMOUNTS,

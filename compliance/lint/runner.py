@@ -1,0 +1,92 @@
+"""Run every check over one forms workspace and gather the problems, sorted."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ComplianceError, UsageError
+from ..workspace import FormSpec, Workspace, builtin_root
+from . import rules, samples, schemas, templates
+from .problem import FILE_ORPHAN, LintProblem
+
+
+@dataclass(frozen=True)
+class LintReport:
+    root: str
+    forms: tuple[str, ...]  # every form id with a schema file, usable or not
+    problems: tuple[LintProblem, ...]
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+class _LoadedWorkspace(Workspace):
+    """The forms the gate loaded itself: one broken schema must not stop every sample check."""
+
+    def __init__(self, forms: dict[str, FormSpec]) -> None:
+        super().__init__(None, include_builtin=False)
+        self._loaded = dict(sorted(forms.items()))
+
+    @property
+    def forms(self) -> dict[str, FormSpec]:  # type: ignore[override]
+        return self._loaded
+
+
+def _shown_root(root: Path) -> Path:
+    """Paths in problems relative to the working folder when they can be: CI annotations need it."""
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve()) if root.is_absolute() else root
+    except ValueError:
+        return root
+
+
+def _orphans(root: Path, form_ids: set[str]) -> list[LintProblem]:
+    """Templates, rule files and sample folders of no form: usually a form renamed on one side only."""
+    candidates = [(p, p.stem) for p in sorted((root / "templates").glob("*.docx"))]
+    candidates += [(p, p.stem) for p in sorted((root / "rules").glob("*.y*ml"))]
+    folder = root / "samples"
+    candidates += [(p, p.name) for p in sorted(folder.iterdir()) if p.is_dir()] if folder.is_dir() else []
+    return [LintProblem(str(path), None, FILE_ORPHAN,
+                        f"没有对应的表单结构 schemas/{form_id}.schema.json（表单改名了？）",
+                        f"no schema schemas/{form_id}.schema.json belongs to it (a renamed form?)")
+            for path, form_id in candidates if form_id not in form_ids and not form_id.startswith(".")]
+
+
+def _checking_forms(root: Path, own: dict[str, FormSpec]) -> dict[str, FormSpec]:
+    """What `compliance check --root` would know: the built-in forms, overridden by this folder's."""
+    forms: dict[str, FormSpec] = {}
+    if root.resolve() != builtin_root().resolve():
+        try:
+            forms.update(Workspace(None).forms)
+        except ComplianceError:
+            pass  # a broken built-in schema is the built-in gate's business, not this folder's
+    forms.update(own)
+    return forms
+
+
+def lint_workspace(root: Path | None = None) -> LintReport:
+    """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None."""
+    from ..checker import _rules_at
+
+    root = _shown_root(Path(root) if root is not None else builtin_root())
+    if not root.is_dir():
+        raise UsageError(f"工作区目录不存在：{root}", f"workspace folder does not exist: {root}")
+    if not (root / "schemas").is_dir():
+        raise UsageError(f"{root} 不是表单工作区（没有 schemas/ 目录）",
+                         f"{root} is not a forms workspace (it has no schemas/ folder)")
+    _rules_at.cache_clear()  # rule files are read afresh: they may have changed in this process
+    form_ids = {schemas.form_id_of(p) for p in schemas.schema_paths(root)}
+    forms, problems = schemas.load_forms(root)
+    problems += _orphans(root, form_ids)
+    workspace = _LoadedWorkspace(_checking_forms(root, forms))
+    for form in forms.values():
+        form_rules, found = rules.check(form)
+        problems += found
+        template_problems = templates.check(form)
+        problems += template_problems
+        # Samples go through the template and the rules: with either broken they would only
+        # repeat, less clearly, what is reported above.
+        if form_rules is not None and not template_problems:
+            problems += samples.check(form, workspace)
+    return LintReport(str(root), tuple(sorted(form_ids)), tuple(sorted(problems, key=LintProblem.sort_key)))

@@ -1,0 +1,83 @@
+"""Seals (印章) on submitted documents, and the rule against sealing a blank sheet.
+
+Regulation 001 §七(印章管理)3: 严禁在空白纸张或合同上加盖印章. `find_stamps` lists every seal
+with its page; `seal_findings` reports each page that holds a seal and nothing else
+(`stamp-on-blank-page`). Both read .pdf and .docx; an unreadable file raises
+`compliance.errors.UnreadableDocument`. Nothing here prints.
+
+Positions: `Stamp.bbox` is (x0, y0, x1, y1) in PDF points in the page's default user space
+(origin bottom-left, y up, /Rotate not applied). See docs/seals.md for how seals are recognised.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UnreadableDocument
+from ..findings import Finding
+from .model import PageReport, Stamp
+
+__all__ = ["Stamp", "PageReport", "find_stamps", "seal_findings", "analyze", "page_is_blank",
+           "blank_stamped_pages"]
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        return suffix
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise UnreadableDocument(f"{path.name}：无法读取文件（{error.strerror or error}）",
+                                 f"{path.name}: cannot read the file ({error.strerror or error})") from error
+    if b"%PDF-" in head:
+        return ".pdf"
+    if head.startswith(b"PK"):
+        return ".docx"
+    raise UnreadableDocument(f"{path.name}：不支持的文件类型（仅支持 .pdf 和 .docx）",
+                             f"{path.name}: unsupported file type (only .pdf and .docx)")
+
+
+def analyze(path: Path, *, render: bool = False, password: str | None = None,
+            want_blank: bool = True) -> list[PageReport]:
+    """One PageReport per page: its seals and, for stamped pages when want_blank, its blankness.
+
+    render applies to .docx only: lay the document out with LibreOffice for exact pages (slower,
+    needs `soffice`); without it pages are split at explicit page and section breaks.
+    password applies to encrypted PDFs (and to nothing else).
+    """
+    path = Path(path)
+    kind = _kind(path)
+    if kind == ".docx":
+        from .docx_analyze import analyze_docx, analyze_docx_rendered
+
+        if render:
+            return analyze_docx_rendered(path, want_blank=want_blank)
+        return analyze_docx(path, want_blank=want_blank)
+    from .pdf_analyze import analyze_reader
+    from .pdf_open import guarded, open_pdf
+
+    reader = open_pdf(path, password)
+    return guarded(lambda: analyze_reader(reader, want_blank=want_blank), path)
+
+
+def find_stamps(path: Path, *, render: bool = False, password: str | None = None) -> list[Stamp]:
+    """Every seal in the document, in page order."""
+    reports = analyze(path, render=render, password=password, want_blank=False)
+    return [stamp for report in reports for stamp in report.stamps]
+
+
+def page_is_blank(report: PageReport) -> bool:
+    """True when a stamped page holds nothing besides seals and page furniture."""
+    return bool(report.stamps) and bool(report.blank)
+
+
+def blank_stamped_pages(path: Path, *, render: bool = False, password: str | None = None) -> list[int]:
+    return [r.page for r in analyze(path, render=render, password=password) if page_is_blank(r)]
+
+
+def seal_findings(path: Path, *, render: bool = False, password: str | None = None) -> list[Finding]:
+    """`stamp-on-blank-page` findings (severity error), one per blank stamped page."""
+    from .rule import blank_page_findings
+
+    return blank_page_findings(str(path), analyze(path, render=render, password=password))

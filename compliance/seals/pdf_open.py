@@ -1,0 +1,44 @@
+"""The one place this package opens a PDF, and the guard every pass over its pages runs under.
+
+Both go through the project's hardened helper (compliance.safety.pdf_open): bounded file size,
+pinned pypdf limits, decryption with the given or an empty password, and any failure a hostile
+file provokes turned into UnreadableDocument.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def open_pdf(path: Path, password: str | None = None) -> Any:
+    """A PdfReader with its page tree walked, decrypted if needed; UnreadableDocument otherwise."""
+    from ..safety.pdf_open import open_pdf as hardened_open
+
+    return hardened_open(Path(path), password)
+
+
+def guarded(fn: Callable[[], T], path: Path) -> T:
+    """Run a pass over an opened PDF under the same limits; an escaping error makes it unreadable.
+
+    The analysis skips broken objects itself; this is the net for what it cannot foresee
+    (RecursionError in a deep structure, a limit pypdf enforces mid-way).
+    """
+    from ..safety.pdf_open import safe_pdf_call
+
+    return safe_pdf_call(fn, Path(path).name)
+
+
+def content_too_large(page: Any) -> bool:
+    """True if the page's drawing commands exceed the project's bound (tokenising would be slow)."""
+    from ..errors import UnreadableDocument
+    from ..safety.pdf_open import check_page_content
+
+    try:
+        check_page_content(page, "")
+    except UnreadableDocument:
+        return True
+    except Exception:  # noqa: BLE001 - a broken stream is handled where it is parsed
+        return False
+    return False

@@ -1,0 +1,42 @@
+"""Real PDFs and .docx files from public projects: read without a crash or a hang.
+
+Either the file is read (its seals listed, usually none) or it is refused with
+UnreadableDocument (the password-protected PDF); nothing else may escape.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from compliance.errors import UnreadableDocument
+from compliance.seals import find_stamps, seal_findings
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".docx")) if CORPUS.is_dir() else []
+SECONDS_PER_FILE = 5.0
+
+
+def test_corpus_is_there(corpus_dir):
+    assert len(FILES) > 50
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
+def test_corpus_file(path):
+    for run in (find_stamps, seal_findings):
+        started = time.monotonic()
+        try:
+            result = run(path)
+        except UnreadableDocument as error:
+            assert error.message_zh and error.message_en
+            continue
+        assert isinstance(result, list)
+        assert time.monotonic() - started < SECONDS_PER_FILE, f"{run.__name__} took too long"
+
+
+def test_encrypted_corpus_pdf_is_unreadable_without_password(corpus_dir):
+    path = corpus_dir / "pdf" / "005-libreoffice-writer-password_libreoffice-writer-password.pdf"
+    with pytest.raises(UnreadableDocument) as caught:
+        find_stamps(path)
+    assert "密码" in caught.value.message_zh and "password" in caught.value.message_en
