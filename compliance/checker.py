@@ -93,7 +93,7 @@ def _sniff(path: Path) -> str:
 
 
 def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
-    """(document, submitted data, form named in the data) for one file."""
+    """(document, submitted data, form named in the data, may hold seals) for one file."""
     kind = _sniff(path)
     if kind == "data":
         from .datainput import load_record
@@ -105,16 +105,17 @@ def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
             raise UnreadableDocument(error.message_zh, error.message_en) from None
         form_id = record.get("form") if isinstance(record.get("form"), str) else None
         data = record.get("data", record) if form_id else record
-        return None, data, form_id
+        return None, data, form_id, False
     from .reading.normalise import normalise_document
 
     if kind == "pdf":
         from .reading.pdf_text import read_pdf
 
-        return normalise_document(read_pdf(path, options.password)), None, None
-    from .reading.docx_text import read_docx
+        return normalise_document(read_pdf(path, options.password)), None, None, True
+    from .reading.docx_text import read_docx_and_pictures
 
-    return normalise_document(read_docx(path)), None, None
+    document, pictures = read_docx_and_pictures(path)
+    return normalise_document(document), None, None, pictures
 
 
 def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
@@ -124,19 +125,24 @@ def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
 
 def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tuple[FormSpec | None, dict, dict, list]:
     """(form, data, pages, problems) read from one file."""
+    form, data, pages, problems, _sealable = _extract(path, workspace, options)
+    return form, data, pages, problems
+
+
+def _extract(path: Path, workspace: Workspace, options: CheckOptions):
     from .reading.extract import extract
     from .reading.recognise import recognise
 
-    document, submitted, named_form = _read(path, options, workspace.forms)
+    document, submitted, named_form, sealable = _read(path, options, workspace.forms)
     form_id = options.form or named_form
     form = workspace.form(form_id) if form_id else None
     if document is not None:
         form = form or recognise(document, workspace.forms)
         if form is None:
-            return None, {}, {}, []
+            return None, {}, {}, [], sealable
         extraction = extract(form.fields, document, approval_roles(_rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
-        return form, data, extraction.pages, problems
+        return form, data, extraction.pages, problems, sealable
     if form is None:
         from .reading.model import Document, Paragraph
         from .reading.recognise import recognise as by_labels
@@ -146,14 +152,14 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tup
 
         form = by_labels(normalise_document(pseudo), workspace.forms)
         if form is None:
-            return None, {}, {}, []
+            return None, {}, {}, [], False
     data, problems = canonicalise(form.fields, submitted)
-    return form, data, {}, problems
+    return form, data, {}, problems, False
 
 
-def _seal_pages(path: Path, options: CheckOptions):
+def _seal_pages(path: Path, options: CheckOptions, sealable: bool):
     """Seals and blank stamped pages: for every document, whether or not it is a known form."""
-    if path.suffix.lower() not in (".pdf", ".docx"):
+    if not sealable:
         return []
     from .seals import analyze
 
@@ -179,8 +185,8 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     if not path.is_file():  # opening a FIFO would wait for a writer forever
         return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
-        form, data, pages, problems = extract_file(path, workspace, options)
-        seal_pages = _seal_pages(path, options)
+        form, data, pages, problems, sealable = _extract(path, workspace, options)
+        seal_pages = _seal_pages(path, options, sealable)
     except UnreadableDocument as error:
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:

@@ -44,41 +44,54 @@ _SYMBOLS = {"F0FE": "☑", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": 
             "F052": "☑", "F053": "☒", "F054": "☒", "F0A2": "☐", "F030": "☐", "F050": "√", "F0FC": "√"}
 
 
+# Private marker attributes on our own parsed copy, set in one pass instead of looked up per paragraph.
+_ENDS_PAGE, _STARTS_PAGE = "compliance-ends-page", "compliance-starts-page"
+_SECT_PR, _PAGE_BREAK_BEFORE = f"{{{W}}}sectPr", f"{{{W}}}pageBreakBefore"
+
+
+def _prepare_text(root) -> None:
+    """Give tabs, breaks and symbols their text, so lxml gathers a paragraph's text in C.
+
+    Run once per document; the tree is our own parsed copy. A page break marks its paragraph
+    instead of adding text.
+    """
+    for element in root.iter(_TAB, _BR, _CR, _SYM):
+        tag = element.tag
+        if tag == _TAB:
+            element.text = "\t"
+        elif tag == _CR:
+            element.text = "\n"
+        elif tag == _SYM:
+            element.text = _SYMBOLS.get((element.get(_CHAR) or "").upper(), "")
+        elif element.get(_TYPE) == "page":
+            element.text = ""
+            paragraph = next(element.iterancestors(_P), None)
+            if paragraph is not None:
+                paragraph.set(_ENDS_PAGE, "1")
+        else:
+            element.text = "\n"
+    for element in root.iter(_SECT_PR, _PAGE_BREAK_BEFORE):
+        properties = element.getparent()
+        if properties is None or properties.tag != _PPR:
+            continue  # the body's final sectPr ends the document, not a page
+        if element.tag == _SECT_PR:
+            properties.getparent().set(_ENDS_PAGE, "1")
+        elif element.get(_VAL, "true") not in ("0", "false", "off"):
+            properties.getparent().set(_STARTS_PAGE, "1")
+
+
 class _Reader:
     def __init__(self) -> None:
         self.page = 1
         self.blocks: list[Paragraph | Table] = []
 
     def paragraph_text(self, p) -> tuple[str, bool]:
-        """The paragraph's text and whether it ends its page."""
-        parts: list[str] = []
-        breaks_page = False
-        for el in p.iter(_T, _TAB, _BR, _CR, _SYM):
-            tag = el.tag
-            if tag == _T:
-                parts.append(el.text or "")
-            elif tag == _TAB:
-                parts.append("\t")
-            elif tag == _BR:
-                if el.get(_TYPE) == "page":
-                    breaks_page = True
-                else:
-                    parts.append("\n")
-            elif tag == _CR:
-                parts.append("\n")
-            else:
-                parts.append(_SYMBOLS.get((el.get(_CHAR) or "").upper(), ""))
-        ppr = p.find(_PPR)
-        if ppr is not None and ppr.find(f"{{{W}}}sectPr") is not None:
-            breaks_page = True
-        return "".join(parts), breaks_page
+        """The paragraph's text and whether it ends its page (see _prepare_text)."""
+        text = "".join(p.itertext(_T, _TAB, _BR, _CR, _SYM, with_tail=False))
+        return text, p.get(_ENDS_PAGE) is not None
 
     def starts_new_page(self, p) -> bool:
-        ppr = p.find(_PPR)
-        if ppr is None:
-            return False
-        flag = ppr.find(f"{{{W}}}pageBreakBefore")
-        return flag is not None and flag.get(_VAL, "true") not in ("0", "false", "off")
+        return p.get(_STARTS_PAGE) is not None
 
     def read_paragraph(self, p) -> None:
         if self.starts_new_page(p):
@@ -148,6 +161,18 @@ def _lift_text_boxes(root, reader: _Reader) -> None:
                 reader.blocks.append(Paragraph(text, reader.page))
 
 
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def links_an_image(package: DocxPackage) -> bool:
+    """Whether the body links any picture: every picture (DrawingML or VML) has a .../image
+    relationship, so a body without one cannot show a seal."""
+    name = "word/_rels/document.xml.rels"
+    if not package.has(name):
+        return False
+    return any((rel.get("Type") or "").endswith("/image") for rel in package.xml(name).iter(_RELATIONSHIP))
+
+
 def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     own = package is None
     package = package or DocxPackage(path)
@@ -162,6 +187,13 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     reader = _Reader()
     if body is None:
         return Document([], 1)
+    _prepare_text(body)
     _lift_text_boxes(body, reader)
     reader.read_body(body)
     return Document(reader.blocks, reader.page)
+
+
+def read_docx_and_pictures(path: Path) -> tuple[Document, bool]:
+    """The document and whether it links any picture, from one opening of the package."""
+    with DocxPackage(path) as package:
+        return read_docx(path, package), links_an_image(package)
