@@ -22,13 +22,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
+from compliance.scaffold.docx_template import set_fonts  # the same fonts as office workspaces
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 TEMPLATE_DIR = ROOT / "templates"
 
-LATIN_FONT = "Times New Roman"
-# Word users in China have 宋体; LibreOffice substitutes a Noto CJK font for it.
-CJK_FONT = "宋体"
+# Fonts come from set_fonts: Times New Roman and 宋体 (Word users in China have 宋体; LibreOffice
+# substitutes a Noto CJK font for it).
 BODY_PT = 10.5  # 五号, the usual size for Chinese office forms
 TITLE_PT = 18  # 小二
 LABEL_FILL = "F2F2F2"
@@ -149,19 +150,6 @@ LAYOUTS: dict[str, tuple[Fields | Loop | Matrix, ...]] = {
 # --- document-wide formatting -----------------------------------------------------------------
 
 
-def _set_fonts(rpr) -> None:
-    """Explicit fonts on an rPr; theme attributes would win over them, so they go."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        del fonts.attrib[attr]
-    for slot in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{slot}"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), CJK_FONT)
-
-
 def _child(parent, tag: str, successors: tuple[str, ...] = ()):
     """The parent's `tag` child, created if absent. Word rejects a file whose property
     elements are out of schema order, so a new one goes before any of its `successors`."""
@@ -180,7 +168,7 @@ def _set_defaults(doc) -> None:
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr)
+    set_fonts(rpr)
     for tag in ("w:sz", "w:szCs"):
         _child(rpr, tag).set(qn("w:val"), str(int(BODY_PT * 2)))
     # Chinese line breaking (no 。 at a line start) follows the East Asian language.
@@ -191,11 +179,11 @@ def _set_defaults(doc) -> None:
 
     # Every style that names fonts must name ours, or a staff member applying, say, a heading
     # style in Word would get a Latin-only theme font for Chinese text.
-    _set_fonts(doc.styles["Normal"].element.get_or_add_rPr())
+    set_fonts(doc.styles["Normal"].element.get_or_add_rPr())
     for style in doc.styles:
         rpr = style.element.rPr
         if rpr is not None and rpr.rFonts is not None:
-            _set_fonts(rpr)
+            set_fonts(rpr)
 
 
 def _set_page(doc) -> None:
@@ -459,6 +447,10 @@ def build(form_id: str) -> Path:
 
 
 def main(argv: list[str]) -> None:
+    unknown = [form_id for form_id in argv if form_id not in LAYOUTS]
+    if unknown:
+        raise SystemExit(f"usage: python tools/build_templates.py [{' | '.join(LAYOUTS)} ...]\n"
+                         f"unknown form: {', '.join(unknown)}")
     for form_id in argv or LAYOUTS:
         print(build(form_id).relative_to(ROOT))
 

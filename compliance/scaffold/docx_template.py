@@ -14,7 +14,8 @@ APPROVAL_WIDTHS_CM = (3.0, 2.6, 7.8, 3.6)  # role | approver | opinion | date
 LABEL_FILL = "F2F2F2"
 
 
-def _fonts(rpr) -> None:
+def set_fonts(rpr) -> None:
+    """Explicit Latin and East Asian fonts on an rPr; theme attributes would win over them, so they go."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -102,7 +103,7 @@ def build(schema: dict, layout: tuple, table_key: str) -> bytes:
     from docx.shared import Cm, Pt
 
     doc = Document()
-    _fonts(doc.styles["Normal"].element.get_or_add_rPr())
+    set_fonts(doc.styles["Normal"].element.get_or_add_rPr())
     doc.styles["Normal"].font.size = Pt(10.5)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
