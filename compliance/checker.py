@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .checks import KINDS
@@ -52,13 +51,24 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=None)
-def _rules_at(path: Path, config: Config):
-    return load_rules(path, config.overrides(), dict(config.roles)) if path.is_file() else ()
+_RULES: dict[tuple[Path, int], tuple[Config, tuple]] = {}
+
+
+def forget_rules() -> None:
+    """Read rule files afresh next time (they may have changed, as in the template gate)."""
+    _RULES.clear()
 
 
 def _rules_for(form: FormSpec, config: Config = Config()):
-    return _rules_at(form.rules_path, config)
+    """A form's rules under a config, loaded once: keyed by the config's identity, because
+    hashing the whole frozen config on every file costs more than the rules themselves."""
+    key = (form.rules_path, id(config))
+    cached = _RULES.get(key)
+    if cached is None or cached[0] is not config:
+        path = form.rules_path
+        rules = load_rules(path, config.overrides(), dict(config.roles)) if path.is_file() else ()
+        cached = _RULES[key] = (config, rules)
+    return cached[1]
 
 
 def check_rule_overrides(workspace: Workspace, config: Config) -> None:

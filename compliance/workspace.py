@@ -51,6 +51,13 @@ class FormSpec:
         return self.root / "samples" / self.id
 
     @cached_property
+    def title_keys(self) -> frozenset[str]:
+        """The comparable forms of the form's title and its other names, for recognition."""
+        from .textnorm import label_key
+
+        return frozenset(label_key(t) for t in (self.name, *self.title_aliases))
+
+    @cached_property
     def fields(self) -> FieldTree:
         return FieldTree(build_fields(self.schema))
 

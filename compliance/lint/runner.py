@@ -67,7 +67,7 @@ def _checking_forms(root: Path, own: dict[str, FormSpec]) -> dict[str, FormSpec]
 
 def lint_workspace(root: Path | None = None) -> LintReport:
     """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None."""
-    from ..checker import _rules_at
+    from ..checker import forget_rules
 
     root = _shown_root(Path(root) if root is not None else builtin_root())
     if not root.is_dir():
@@ -75,7 +75,7 @@ def lint_workspace(root: Path | None = None) -> LintReport:
     if not (root / "schemas").is_dir():
         raise UsageError(f"{root} 不是表单工作区（没有 schemas/ 目录）",
                          f"{root} is not a forms workspace (it has no schemas/ folder)")
-    _rules_at.cache_clear()  # rule files are read afresh: they may have changed in this process
+    forget_rules()  # rule files are read afresh: they may have changed in this process
     form_ids = {schemas.form_id_of(p) for p in schemas.schema_paths(root)}
     forms, problems = schemas.load_forms(root)
     problems += _orphans(root, form_ids)

@@ -1,15 +1,10 @@
 """Which form is this? By its title first, then by how many of a form's labels it carries."""
 from __future__ import annotations
 
-from ..textnorm import label_key
 from ..workspace import FormSpec
 from .model import Document
 
 MIN_LABEL_SHARE = 0.6
-
-
-def _title_keys(form: FormSpec) -> set[str]:
-    return {label_key(t) for t in (form.name, *form.title_aliases)}
 
 
 def recognise(document: Document, forms: dict[str, FormSpec]) -> FormSpec | None:
@@ -19,7 +14,7 @@ def recognise(document: Document, forms: dict[str, FormSpec]) -> FormSpec | None
     keys = {h.key for h in holders if h.key} | {label_key(name) for name in document.form_fields}
     for holder in holders[:12]:  # a title sits at the top
         for form in forms.values():
-            if holder.key in _title_keys(form):
+            if holder.key in form.title_keys:
                 return form
     best, best_share = None, 0.0
     for form in forms.values():
