@@ -156,7 +156,7 @@ def main() -> None:
 
             write_atomically(target, build_document(form, prepare(form, raw, "benchmark")), overwrite=True)
 
-        r, new = median_pair(lambda: bare_render(form.template_path, context), ours_new, max(10, rounds // 5))
+        r, new = median_pair(lambda: bare_render(form.template_path, context), ours_new, rounds)
         results["R"], results["new"], results["new/R"] = r, new, new / r
 
         folder = work / "batch"
