@@ -103,7 +103,11 @@ def _sniff(path: Path) -> str:
 
 
 def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
-    """(document, submitted data, form named in the data, may hold seals) for one file."""
+    """(document, submitted data, form named in the data, seal source) for one file.
+
+    The seal source is what the seal analysis needs: the opened PdfReader (opening and
+    decrypting a PDF once serves both passes), True for a .docx that links a picture, else None.
+    """
     kind = _sniff(path)
     if kind == "data":
         from .datainput import load_record
@@ -115,17 +119,19 @@ def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
             raise UnreadableDocument(error.message_zh, error.message_en) from None
         form_id = record.get("form") if isinstance(record.get("form"), str) else None
         data = record.get("data", record) if form_id else record
-        return None, data, form_id, False
+        return None, data, form_id, None
     from .reading.normalise import normalise_document
 
     if kind == "pdf":
         from .reading.pdf_text import read_pdf
+        from .safety.pdf_open import open_pdf
 
-        return normalise_document(read_pdf(path, options.password)), None, None, True
+        reader = open_pdf(path, options.password)
+        return normalise_document(read_pdf(path, options.password, reader)), None, None, reader
     from .reading.docx_text import read_docx_and_pictures
 
     document, pictures = read_docx_and_pictures(path)
-    return normalise_document(document), None, None, pictures
+    return normalise_document(document), None, None, (True if pictures else None)
 
 
 def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
@@ -135,7 +141,7 @@ def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
 
 def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tuple[FormSpec | None, dict, dict, list]:
     """(form, data, pages, problems) read from one file."""
-    form, data, pages, problems, _sealable = _extract(path, workspace, options)
+    form, data, pages, problems, _seal_source = _extract(path, workspace, options)
     return form, data, pages, problems
 
 
@@ -143,16 +149,16 @@ def _extract(path: Path, workspace: Workspace, options: CheckOptions):
     from .reading.extract import extract
     from .reading.recognise import recognise
 
-    document, submitted, named_form, sealable = _read(path, options, workspace.forms)
+    document, submitted, named_form, seal_source = _read(path, options, workspace.forms)
     form_id = options.form or named_form
     form = workspace.form(form_id) if form_id else None
     if document is not None:
         form = form or recognise(document, workspace.forms)
         if form is None:
-            return None, {}, {}, [], sealable
+            return None, {}, {}, [], seal_source
         extraction = extract(form.fields, document, approval_roles(_rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
-        return form, data, extraction.pages, problems, sealable
+        return form, data, extraction.pages, problems, seal_source
     if form is None:
         from .reading.model import Document, Paragraph
         from .reading.recognise import recognise as by_labels
@@ -162,15 +168,20 @@ def _extract(path: Path, workspace: Workspace, options: CheckOptions):
 
         form = by_labels(normalise_document(pseudo), workspace.forms)
         if form is None:
-            return None, {}, {}, [], False
+            return None, {}, {}, [], None
     data, problems = canonicalise(form.fields, submitted)
-    return form, data, {}, problems, False
+    return form, data, {}, problems, None
 
 
-def _seal_pages(path: Path, options: CheckOptions, sealable: bool):
+def _seal_pages(path: Path, options: CheckOptions, seal_source):
     """Seals and blank stamped pages: for every document, whether or not it is a known form."""
-    if not sealable:
+    if seal_source is None:
         return []
+    if seal_source is not True:  # the PdfReader the text was read with
+        from .seals.pdf_analyze import analyze_reader
+        from .seals.pdf_open import guarded
+
+        return guarded(lambda: analyze_reader(seal_source, want_blank=True), path)
     from .seals import analyze
 
     return analyze(path, password=options.password)
@@ -195,8 +206,8 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     if not path.is_file():  # opening a FIFO would wait for a writer forever
         return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
-        form, data, pages, problems, sealable = _extract(path, workspace, options)
-        seal_pages = _seal_pages(path, options, sealable)
+        form, data, pages, problems, seal_source = _extract(path, workspace, options)
+        seal_pages = _seal_pages(path, options, seal_source)
     except UnreadableDocument as error:
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:

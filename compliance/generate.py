@@ -5,6 +5,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .atomic import check_writable, place, write_atomically
@@ -60,11 +61,52 @@ def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTIN
     return data
 
 
+@lru_cache(maxsize=32)
+def _rules(path: Path, _modified: int):
+    """A rule file loaded once per version of it: a batch prints many forms of one kind."""
+    from .rulebook import load_rules
+
+    return load_rules(path)
+
+
+def approval_chain(form: FormSpec, data: dict) -> list[str]:
+    """The roles that must approve this form, in order, from its rule file: the chain, the
+    roles its values call for (法务审核 for a 合同专用章) and those its amount calls for."""
+    from .amounts import to_fen
+
+    if not form.rules_path.is_file():
+        return []
+    roles: list[str] = []
+    for rule in _rules(form.rules_path, form.rules_path.stat().st_mtime_ns):
+        params = rule.params
+        if rule.kind == "approvals":
+            roles += params["chain"]
+            roles += [role for condition in params.get("extra_when", ())
+                      if data.get(condition["field"]) in condition["in"] for role in condition["roles"]]
+        elif rule.kind == "threshold":
+            amount = data.get(params["field"])
+            condition = params.get("or_when")
+            if (amount is not None and to_fen(amount) >= to_fen(params["at_least"])) or (
+                    condition is not None and data.get(condition["field"]) in condition["in"]):
+                roles += params["roles"]
+    return list(dict.fromkeys(roles))
+
+
+def _with_signing_rows(form: FormSpec, data: dict) -> dict:
+    """A form printed before anyone approved it gets one empty row per required role, so the
+    approvers have a place to sign by hand. The data itself stays as given."""
+    if data.get("approvals") or form.fields.by_key.get("approvals") is None:
+        return data
+    roles = approval_chain(form, data)
+    return {**data, "approvals": [{"role": role} for role in roles]} if roles else data
+
+
 def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED) -> bytes:
     if not form.template_path.is_file():
         raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
                          f"form {form.id} has no template: {form.template_path}")
-    return convert_script(render_template(form.template_path, display_context(form.fields, data)), script)
+    context = display_context(form.fields, _with_signing_rows(form, data))
+    return convert_script(render_template(form.template_path, context), script)
 
 
 def _pdf_path(docx: Path) -> Path:

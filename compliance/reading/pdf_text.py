@@ -55,10 +55,11 @@ def _page_rows(page, page_number: int) -> list[Row]:
     return [r for r in rows if r.cells]
 
 
-def read_pdf(path: Path, password: str | None = None) -> Document:
+def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
+    """The PDF's form fields and text rows; `reader` is an already opened PdfReader, if any."""
     # pypdf logs every oddity of a damaged file; what matters reaches the report as a finding.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    reader = open_pdf(path, password)
+    reader = reader if reader is not None else open_pdf(path, password)
     where = path.name
     document = Document(positional=True)
     fields = safe_pdf_call(lambda: reader.get_fields() or {}, where)

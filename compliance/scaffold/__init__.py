@@ -18,7 +18,8 @@ def files() -> dict[str, bytes]:
         f"samples/{form.FORM_ID}/valid.yaml": form.VALID.encode("utf-8"),
         f"templates/{form.FORM_ID}.docx": build(form.SCHEMA, form.LAYOUT, form.TABLE),
     }
-    for name, text in form.INVALID.items():
+    for name, make in form.INVALID.items():
+        text = make()
         found[f"samples/{form.FORM_ID}/invalid/{name}"] = text.encode("utf-8")
     return found
 

@@ -247,34 +247,19 @@ approvals:
     date: "2026-06-03"
 """
 
-INVALID = {
-    "approved-after-start.yaml": """\
-form: leave-request
-description: 人事部门在假期开始之后才批准（先休假、后审批）
-expected_findings:
-- rule: date-order
-  field: start_date
-data:
-  applicant: 陈思远
-  department: 技术部
-  leave_type: 年休假
-  application_date: '2026-06-01'
-  start_date: '2026-06-15'
-  end_date: '2026-06-19'
-  days: 5
-  handover: 王雨桐
-  reason: 家中有事，申请使用本年度年休假五天，工作已交接给王雨桐。
-  approvals:
-  - role: 部门负责人
-    approver: 刘建国
-    opinion: 同意，请做好工作交接。
-    date: '2026-06-02'
-  - role: 人事部门
-    approver: 张慧敏
-    opinion: 年休假余额充足，同意。
-    date: '2026-06-16'
-""",
-}
+def _approved_after_start() -> str:
+    """The valid sample with one change: 人事部门 approves the day after the leave began."""
+    import yaml
+
+    data = yaml.safe_load(VALID)
+    data["approvals"][-1]["date"] = "2026-06-16"
+    document = {"form": FORM_ID, "description": "人事部门在假期开始之后才批准（先休假、后审批）",
+                "expected_findings": [{"rule": "date-order", "field": "start_date"}], "data": data}
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+INVALID = {"approved-after-start.yaml": _approved_after_start}
+
 
 README = """\
 # 表单工作区 / forms workspace

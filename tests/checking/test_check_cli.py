@@ -110,3 +110,45 @@ def test_the_shared_corpus_is_read_without_a_crash():
     encrypted = next(f for f in report["files"] if "password" in f["path"])
     assert [f["rule"] for f in encrypted["findings"]] == ["file-unreadable"]
     assert "encrypt" in encrypted["findings"][0]["message_en"].lower()
+
+
+def test_config_grade_bands_and_score_weights_change_the_verdict(tmp_path, monkeypatch):
+    """The sample scores 86.7 (良好 under the default bands)."""
+    monkeypatch.chdir(tmp_path)
+    sample = SAMPLES / "performance-review" / "valid.yaml"
+    config = tmp_path / "compliance.toml"
+    config.write_text('[grades]\n"优秀" = 85\n"良好" = 75\n"合格" = 60\n"不合格" = 0\n', encoding="utf-8")
+    assert found(check_json(sample, extra=("--form", "performance-review"))[1]) == [("grade-mismatch", "grade")]
+    config.write_text("[score_weights]\nmanager = 0\npeer = 0\nself = 1\n", encoding="utf-8")
+    assert ("score-mismatch", "overall_score") in found(check_json(sample, extra=("--form", "performance-review"))[1])
+
+
+def test_config_grade_bands_drive_the_derived_grade_in_new(tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load((SAMPLES / "performance-review" / "valid.yaml").read_text(encoding="utf-8"))
+    data.pop("grade")
+    (tmp_path / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "compliance.toml").write_text('[grades]\n"优秀" = 85\n"良好" = 75\n"合格" = 60\n"不合格" = 0\n',
+                                              encoding="utf-8")
+    assert run("new", "performance-review", "--data", "data.yaml", "-o", "out.docx").exit_code == 0
+    assert json.loads(run("extract", "out.docx").stdout)["data"]["grade"] == "优秀"
+
+
+def test_extract_of_an_unreadable_file_says_why_and_exits_1(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip at all")
+    result = run("extract", broken)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "broken.docx" in result.stderr and "zip" in result.stderr
+
+
+def test_a_refused_value_is_not_also_reported_missing(tmp_path):
+    from .test_rules_samples import _edit_docx
+
+    generated = tmp_path / "form.docx"
+    assert run("new", "reimbursement", "--sample", "-o", generated).exit_code == 0
+    edited = tmp_path / "edited.docx"
+    _edit_docx(generated, edited, "2026年5月18日", "五月中旬")
+    assert found(check_json(edited)[1]) == [("field-invalid", "claim_date")]

@@ -131,3 +131,19 @@ def test_fillable_pdf_fields_are_read_by_their_names(tmp_path):
     assert data["form"] == "seal-use"
     assert data["data"]["applicant"] == "王磊" and data["data"]["copies"] == 2
     assert ("duty-conflict", "keeper") in found(check_json(target)[1])
+
+
+def test_a_form_without_its_title_is_recognised_by_its_labels(tmp_path):
+    document = Document()
+    document.add_paragraph("用印审批")  # not the form's title nor one of its other names
+    values = [("申请人", "王磊"), ("使用部门", "市场部"), ("申请日期", "2026-03-02"), ("印章类型", "公章"),
+              ("用印文件名称", "合作协议"), ("用印份数", "2"), ("使用事由", "签署合作协议"),
+              ("用印日期", "2026-03-05"), ("印章保管人", "李娜")]
+    table = document.add_table(rows=len(values), cols=2)
+    for row, pair in zip(table.rows, values):
+        for cell, text in zip(row.cells, pair):
+            cell.text = text
+    target = tmp_path / "untitled.docx"
+    document.save(target)
+    assert _extracted(target)["form"] == "seal-use"
+    assert found(check_json(target)[1]) == [("approval-missing", "approvals"), ("approval-missing", "approvals")]

@@ -70,3 +70,26 @@ def test_stamps_lists_the_seal_of_a_form(tmp_path):
     assert result.exit_code == 0
     (entry,) = json.loads(result.stdout)["files"]
     assert [(s["page"], s["kind"]) for s in entry["stamps"]] == [(1, "image")]
+
+
+def test_a_pdf_with_a_seal_alone_on_page_two_is_flagged_by_check(tmp_path):
+    """The PDF is opened once; the same reader serves the text and the seal analysis."""
+    import pytest
+
+    from compliance.errors import ToolMissingError
+    from compliance.libreoffice import convert
+
+    letter = Document()
+    letter.add_paragraph("关于合作事项的函：兹有我公司与贵方就咨询服务达成一致，特此函告。")
+    letter.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    letter.add_paragraph().add_run().add_picture(_seal_png(), width=Mm(42))
+    source = tmp_path / "letter.docx"
+    letter.save(source)
+    try:
+        (pdf,) = convert([source], "pdf", tmp_path)
+    except ToolMissingError:
+        pytest.skip("LibreOffice is not installed")
+    code, report = check_json(pdf)
+    assert code == 1
+    blank = [f for f in report["files"][0]["findings"] if f["rule"] == "stamp-on-blank-page"]
+    assert [f["page"] for f in blank] == [2]

@@ -1,8 +1,11 @@
 """What the form works out itself: 合计金额, 大写金额, 附单据张数, 综合得分, 考核等级 — and contradictions."""
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
+from docx import Document
 
 from gen_support import assert_bilingual, doc_text, reimbursement_data, run, sample_path, write_json
 
@@ -123,3 +126,42 @@ def test_performance_review_grade_contradicting_score_refused(tmp_path):
     assert result.exit_code == 1, result.output
     assert not out.exists()
     assert "考核等级 (grade)" in result.output and "优秀" in result.output
+
+
+def test_a_form_printed_before_approval_has_a_row_to_sign_for_each_required_role(tmp_path):
+    """Without approvals in the data, the 审批 table lists the roles of the form's rule file."""
+    data = reimbursement_data()
+    data.pop("审批", None)
+    out = tmp_path / "unsigned.docx"
+    result = run(["new", "reimbursement", "--data", write_json(tmp_path / "data.json", data), "-o", out])
+    assert result.exit_code == 0, result.output
+    rows = [[cell.text for cell in row.cells] for table in Document(out).tables for row in table.rows]
+    roles = [row[0] for row in rows if row and row[0] in ("部门负责人", "财务审核", "公司领导")]
+    assert roles == ["部门负责人", "财务审核", "公司领导"]
+    assert all(row[1:] == ["", "", ""] for row in rows if row and row[0] in roles)
+    checked = run(["check", out, "--format", "json"])
+    findings = json.loads(checked.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["field"]) for f in findings] == [
+        ("approval-missing", f"approvals[{i}]") for i in range(3)]
+
+
+@pytest.mark.parametrize("change, extra", [
+    ({"seal_type": "合同专用章"}, "法务审核"),
+])
+def test_signing_rows_include_the_roles_the_values_call_for(tmp_path, change, extra):
+    data = yaml.safe_load(sample_path("seal-use").read_text(encoding="utf-8"))
+    data.pop("approvals")
+    data.update(change)
+    out = tmp_path / "unsigned.docx"
+    assert run(["new", "seal-use", "--data", write_json(tmp_path / "data.json", data), "-o", out]).exit_code == 0
+    first_cells = [row.cells[0].text for table in Document(out).tables for row in table.rows]
+    assert first_cells[first_cells.index("审批环节") + 1:][:3] == ["部门负责人", "公司领导", extra]
+
+
+def test_signing_rows_include_collective_decision_above_the_amount(tmp_path):
+    data = reimbursement_data()
+    data.pop("审批", None)
+    data["费用明细"] = [{"日期": "2026-05-11", "费用类别": "会务费", "金额": 60000, "单据张数": 1}]
+    out = tmp_path / "unsigned.docx"
+    assert run(["new", "reimbursement", "--data", write_json(tmp_path / "data.json", data), "-o", out]).exit_code == 0
+    assert "管理层集体决策" in doc_text(out)

@@ -117,3 +117,13 @@ def test_unreadable_data_is_an_input_error(tmp_path, text, zh, en):
     zh_line, en_line = result.output.split("\nerror:", 1)
     assert zh in zh_line and en in en_line and "data.yaml" in en_line
     assert not out.exists()
+
+
+def test_a_refused_value_is_not_also_reported_missing(tmp_path):
+    data = reimbursement_data()
+    data["报销日期"] = "2026-13-45"
+    source = write_json(tmp_path / "data.json", data)
+    result = run(["new", "reimbursement", "--data", source, "-o", tmp_path / "out.docx"])
+    assert result.exit_code == 1
+    assert "2026-13-45" in result.output
+    assert "必填项未填写" not in result.output and "required field is missing" not in result.output

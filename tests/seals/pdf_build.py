@@ -220,14 +220,7 @@ def add_annotation(writer: PdfWriter, page_index: int, annotation: DictionaryObj
 
 
 def add_stamp_annotation(writer: PdfWriter, page_index: int, rect, **kwargs) -> None:
-    annotation = stamp_annotation(writer, rect, **kwargs)
-    page = writer.pages[page_index]
-    annots = page.get("/Annots")
-    ref = writer._add_object(annotation)
-    if annots is None:
-        page[NameObject("/Annots")] = ArrayObject([ref])
-    else:
-        annots.get_object().append(ref)
+    add_annotation(writer, page_index, stamp_annotation(writer, rect, **kwargs))
 
 
 # -- scans -----------------------------------------------------------------------------------------
