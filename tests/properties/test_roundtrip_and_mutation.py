@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.checker import CheckOptions, check_file, extract_file
-from compliance.generate import build_document, prepare
+from compliance.generate import approval_chain, build_document, prepare
 from compliance.textnorm import label_key
 from compliance.workspace import Workspace
 
@@ -48,6 +48,9 @@ def test_generated_reimbursement_extracts_to_the_same_data(record, tmp_path_fact
     target.write_bytes(build_document(FORM, data))
     form, extracted, _pages, problems = extract_file(target, WORKSPACE, CheckOptions())
     assert form is FORM and problems == []
+    if not data.get("approvals"):  # printed unapproved: one empty row per required role, to sign
+        expected_rows = [{"role": role} for role in approval_chain(FORM, data)]
+        assert extracted.pop("approvals") == expected_rows
     assert extracted == data
 
 
