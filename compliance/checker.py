@@ -6,14 +6,15 @@ from pathlib import Path
 
 from .checks import KINDS
 from .checks.base import Context
-from .errors import UnreadableDocument, UsageError
+from .config import Config
+from .errors import InternalError, UnreadableDocument, UsageError
 from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
-
-STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
 from .records import canonicalise
 from .rulebook import approval_roles, load_rules
-from .config import Config
 from .workspace import FormSpec, Workspace
+
+STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
+DEFAULT_CONFIG = Config()
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
 
@@ -26,7 +27,7 @@ class CheckOptions:
     memory_bytes: int | None = 1024 * 1024 * 1024
     jobs: int = 1
     isolate: bool = True
-    config: Config = Config()
+    config: Config = DEFAULT_CONFIG
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def forget_rules() -> None:
     _RULES.clear()
 
 
-def _rules_for(form: FormSpec, config: Config = Config()):
+def _rules_for(form: FormSpec, config: Config = DEFAULT_CONFIG):
     """A form's rules under a config, loaded once: keyed by the config's identity, because
     hashing the whole frozen config on every file costs more than the rules themselves."""
     key = (form.rules_path, id(config))
@@ -243,6 +244,9 @@ def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
                       timeout=options.timeout, memory_bytes=options.memory_bytes,
                       isolate=options.isolate) as outcomes:
         for index, path, outcome in outcomes:
+            if isinstance(outcome, Failure) and outcome.kind == "internal":
+                raise InternalError(f"{outcome.reason_zh}（请重新安装 compliance 或报告此问题）",
+                                    f"{outcome.reason_en} (reinstall compliance, or report this)")
             if isinstance(outcome, Failure):
                 outcome = _unreadable(str(path), UnreadableDocument(outcome.reason_zh, outcome.reason_en))
             results[index] = outcome

@@ -17,6 +17,7 @@ A key the file does not know is an error naming it: a typo must not silently kee
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,9 +45,9 @@ def _error(path: Path, key: str, zh: str, en: str) -> ConfigError:
 
 
 def _load_toml(path: Path) -> dict:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ def _chinese_number(text: str) -> str | None:
     """十一 → 11, 三十 → 30, 二〇二六 → 2026 (digit by digit when there is no 十)."""
     if "十" not in text:
         digits = [_CHINESE_DIGITS.get(c) for c in text]
-        return None if None in digits else "".join(digits)
+        return None if None in digits else "".join(d or "" for d in digits)
     tens, _, units = text.partition("十")
     tens_value = int(_CHINESE_DIGITS.get(tens, "")) if tens else 1
     units_value = int(_CHINESE_DIGITS.get(units, "")) if units else 0

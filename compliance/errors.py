@@ -48,6 +48,16 @@ class OutputExistsError(UsageError):
         )
 
 
+class OutputRefusedError(ComplianceError):
+    """The output path is not an ordinary file (a device, FIFO, folder or link): never replaced."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class InternalError(ComplianceError):
+    """A fault of this installation or this package (a module missing, say), not of any document."""
+
+
 class UnreadableDocument(ComplianceError):
     """A submitted document cannot be read; the checker turns this into a file-unreadable finding."""
 

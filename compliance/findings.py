@@ -1,7 +1,8 @@
 """The one thing the checker says: a Finding, frozen and ordered for deterministic reports."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -26,11 +27,11 @@ class Finding:
     page: int | None
     field: str | None
     rule: str
-    severity: str = field(default="error", compare=False)
-    message_zh: str = field(default="", compare=False)
-    message_en: str = field(default="", compare=False)
-    rule_id: str | None = field(default=None, compare=False)
-    clause: str | None = field(default=None, compare=False)
+    severity: str = dataclasses.field(default="error", compare=False)
+    message_zh: str = dataclasses.field(default="", compare=False)
+    message_en: str = dataclasses.field(default="", compare=False)
+    rule_id: str | None = dataclasses.field(default=None, compare=False)
+    clause: str | None = dataclasses.field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.page or 0, self.field or "", self.rule)

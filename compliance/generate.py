@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .atomic import check_writable, place, write_atomically
+from .atomic import check_writable, write_atomically
 from .derive import derive
-from .errors import InputError, UsageError
+from .errors import InputError, OutputRefusedError, UsageError
 from .records import FIELD_INVALID, DataProblem, canonicalise
 from .render import SIMPLIFIED, convert_script, display_context, render_template
 from .settings import DEFAULT_SETTINGS, Settings
@@ -135,8 +135,7 @@ def write_documents(documents: list[tuple[Path, bytes]], *, overwrite: bool, pdf
         written = []
         for (path, _), staged_docx, staged_pdf in zip(documents, staged, pdfs):
             for source, destination in ((staged_pdf, _pdf_path(path)), (staged_docx, path)):
-                shutil.copyfile(source, destination.parent / f".{destination.name}.part")
-                place(destination.parent / f".{destination.name}.part", destination, overwrite)
+                write_atomically(destination, source.read_bytes(), overwrite)
                 written.append(destination)
         return written
 
@@ -209,7 +208,7 @@ def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, sc
             taken.add(path)
         except InputError as error:
             result.failures.append((row.number, error))
-        except UsageError as error:  # an existing output file: this row only
+        except (UsageError, OutputRefusedError) as error:  # an existing or unsafe output path: this row only
             result.failures.append((row.number, InputError(f"{where}：{error.message_zh}", f"{where}: {error.message_en}")))
     if documents:
         result.written = write_documents(documents, overwrite=overwrite, pdf=pdf)

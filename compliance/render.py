@@ -57,7 +57,7 @@ def _convert_part(xml: bytes) -> bytes:
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     nodes = [node for node in root.iter(_W_T) if node.text and not node.text.isascii()]
     if nodes:
-        joined = "\n".join(node.text.replace("\n", " ") for node in nodes)
+        joined = "\n".join((node.text or "").replace("\n", " ") for node in nodes)
         converted = to_traditional(joined).split("\n")
         for node, text in zip(nodes, converted):
             node.text = text

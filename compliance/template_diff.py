@@ -28,7 +28,7 @@ _PREFIX = re.compile(r"^(tr|tc|p|r)\s+(.*)$", re.DOTALL)
 class Item:
     kind: str  # placeholder or label
     text: str
-    place: tuple[int, ...]  # (table, row, column) or (paragraph,)
+    place: tuple[float, ...]  # (table, row, column) or (paragraph,)
 
     def where(self) -> tuple[str, str]:
         if len(self.place) == 3:
@@ -45,7 +45,7 @@ class Change:
     new: str | None
     where_zh: str
     where_en: str
-    place: tuple[int, ...]  # (table, row, column) or (paragraph,), in the old file for removals and renames
+    place: tuple[float, ...]  # (table, row, column) or (paragraph,), in the old file for removals and renames
 
     def as_dict(self) -> dict:
         found = asdict(self)
@@ -64,7 +64,7 @@ def _normalise(match: re.Match) -> str | None:
     return f"{{{opening} {inner} {close}"
 
 
-def _items_of(text: str, place: tuple[int, ...]) -> list[Item]:
+def _items_of(text: str, place: tuple[float, ...]) -> list[Item]:
     items = [Item(PLACEHOLDER, tag, place) for tag in (_normalise(m) for m in _TAG.finditer(text)) if tag]
     label = " ".join(_TAG.sub(" ", text).split())
     if label:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 # Character-level conversion. Phrase-level configs (tw2sp) rewrite words, and some rewrites are
 # wrong for forms (指標→指针, 資料→数据); regional wording is matched instead through label
@@ -20,7 +20,7 @@ _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _LABEL_PUNCTUATION = re.compile(r"[:：*＊()（）\[\]【】<>《》_＿\-—.。·•、,，;；'\"“”‘’?？!！]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str):
     import opencc  # imported lazily: the CLI must start fast
 

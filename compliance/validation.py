@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from .fields import FieldTree
 from .records import FIELD_INVALID, FIELD_MISSING, DataProblem
@@ -34,7 +35,7 @@ def _fast_validator(schema_json: str):
     return jsonschema_rs.validator_for(json.loads(schema_json), validate_formats=True)
 
 
-_FAST_BY_SCHEMA: dict[int, tuple[dict, object]] = {}
+_FAST_BY_SCHEMA: dict[int, tuple[dict, Any]] = {}
 
 
 def _is_valid(schema: dict, data: dict) -> bool:

@@ -17,10 +17,8 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 def builtin_root() -> Path:
-    packaged = Path(__file__).parent / "_builtin"
-    if (packaged / "schemas").is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent  # a source checkout or an editable install
+    """The forms that ship with the package: one copy, read alike from a checkout and a wheel."""
+    return Path(__file__).resolve().parent / "builtin"
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def _load_schema(path: Path) -> dict:
 
 
 def _forms_in(root: Path) -> dict[str, FormSpec]:
-    forms = {}
+    forms: dict[str, FormSpec] = {}
     schema_dir = root / "schemas"
     if not schema_dir.is_dir():
         return forms

@@ -1,4 +1,4 @@
-"""Write templates/<form-id>.docx, the docxtpl templates of the five standard forms.
+"""Write compliance/builtin/templates/<form-id>.docx, the docxtpl templates of the five standard forms.
 
 Once staff edit a template in Word, the .docx is the source; this script records how the
 templates were first made, so they can be rebuilt the same way. Printed labels are taken from
@@ -24,7 +24,7 @@ from docx.table import _Cell
 
 from compliance.scaffold.docx_template import set_fonts  # the same fonts as office workspaces
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent / "compliance" / "builtin"
 SCHEMA_DIR = ROOT / "schemas"
 TEMPLATE_DIR = ROOT / "templates"
 

@@ -1,8 +1,19 @@
 """The closed set of check kinds; a rule file names one of these for each rule."""
 from __future__ import annotations
 
-from . import (approvals, capital, covers, date_order, duty_conflict, required_when, schema_check,
-               score, threshold, totals, values_check)
+from . import (
+               approvals,
+               capital,
+               covers,
+               date_order,
+               duty_conflict,
+               required_when,
+               schema_check,
+               score,
+               threshold,
+               totals,
+               values_check,
+)
 
 KINDS = {module.KIND: module for module in (
     schema_check, approvals, threshold, totals, capital, date_order, duty_conflict,

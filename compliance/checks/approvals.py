@@ -25,7 +25,7 @@ PARAMS = {
 
 def rows_by_role(ctx: Context, table: str) -> dict[str, tuple[int, dict]]:
     rows = ctx.value(table) or []
-    found = {}
+    found: dict[str, tuple[int, dict]] = {}
     for index, row in enumerate(rows):
         if isinstance(row, dict) and row.get("role"):
             found.setdefault(label_key(row["role"]), (index, row))

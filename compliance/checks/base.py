@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..dates import parse_date
 from ..fields import FieldTree
@@ -34,7 +35,7 @@ class Context:
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""
-        node = self.data
+        node: Any = self.data
         for part in path.split("."):
             if part == "last" and isinstance(node, list):
                 node = node[-1] if node else None

@@ -43,7 +43,7 @@ def check(ctx: Context, rule: Rule):
             yield ctx.finding(rule, "amount-threshold", params["field"],
                               f"{ctx.label(params['field'])} 达到 {limit} 元，须经“{role}”",
                               f"{params['field']} reaches {limit}; '{role}' must approve")
-        else:
+        elif condition is not None:
             yield ctx.finding(rule, "approval-missing", table,
                               f"{ctx.label(condition['field'])}为“{ctx.value(condition['field'])}”，须经“{role}”",
                               f"{condition['field']} is '{ctx.value(condition['field'])}'; '{role}' must approve")

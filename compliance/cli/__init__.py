@@ -24,6 +24,10 @@ class _Group(click.Group):
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise  # click's own usage errors: its message and exit code 2
+        except ImportError as error:  # the installation is incomplete: no document is to blame
+            click.echo(f"安装不完整（请重新安装 compliance）：{type(error).__name__}: {error}\n"
+                       f"incomplete installation (reinstall compliance): {type(error).__name__}: {error}", err=True)
+            sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("已中断 / interrupted", err=True)
             sys.exit(130)
@@ -52,4 +56,4 @@ def _register() -> None:
 
 _register()
 
-__all__ = ["main", "EXIT_USAGE"]
+__all__ = ["EXIT_USAGE", "main"]

@@ -14,7 +14,7 @@ from .options import config_option, root_option, workspace_and_config
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True, help="Report format / 报告格式")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1")
 @click.option("--form", "form_id", help="Treat every file as this form / 指定表单类型")

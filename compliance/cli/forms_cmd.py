@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -16,7 +17,7 @@ from .options import root_option
 def command(output_format: str, root) -> None:
     """List every form id with its Chinese name and field count. 列出所有表单。"""
     workspace = Workspace(root)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": spec.id, "name": spec.name, "fields": spec.field_count()}
         for spec in workspace.forms.values()
     ]

@@ -14,7 +14,7 @@ from .options import config_option, root_option, workspace_and_config
 @click.option("--data", "data_path", metavar="FILE",
               help="YAML/JSON data, '-' for stdin, or a CSV/Excel sheet for a batch / 数据文件")
 @click.option("--sample", is_flag=True, help="Use the form's built-in sample data / 使用内置示例数据")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .docx (default: FORM.docx) / 输出文件")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for a batch / 批量输出目录")
@@ -36,6 +36,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     compliance new reimbursement --data 报销.csv --out-dir 输出/
     """
     from .. import datainput, generate
+    from ..atomic import refuse_unsafe_destination
 
     workspace, config = workspace_and_config(root, config_path)
     settings = config.settings
@@ -54,7 +55,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
                                          overwrite=force, pdf=pdf, settings=settings)
         for path in result.written:
             click.echo(f"已生成 / written: {path}")
-        for number, error in result.failures:
+        for _row, error in result.failures:
             click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
         click.echo(f"共 {len(rows)} 行：成功 {len(rows) - len(result.failures)}，失败 {len(result.failures)} / "
                    f"{len(rows)} rows: {len(rows) - len(result.failures)} written, {len(result.failures)} failed",
@@ -67,6 +68,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
         raise UsageError("--out-dir 只用于 CSV/Excel 批量生成；单个表单请用 -o",
                          "--out-dir is for CSV/Excel batches; use -o for one form")
     output = output or Path(f"{form.id}.docx")
+    refuse_unsafe_destination(output)  # before the name is judged: /dev/null is refused as a device
     if output.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
     where = "标准输入 / stdin" if source == "-" else source

@@ -7,6 +7,7 @@ import sys
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,7 +33,7 @@ def command(files: tuple[Path, ...], output_format: str, render: bool, password:
     """
     from ..seals import find_stamps  # heavy imports stay out of `compliance --help`
 
-    results = []
+    results: list[dict[str, Any]] = []
     exit_code = EXIT_OK
     for path in files:
         try:
@@ -43,7 +44,9 @@ def command(files: tuple[Path, ...], output_format: str, render: bool, password:
             exit_code = max(exit_code, error.exit_code)
             results.append({"path": str(path), "stamps": [], "error": {"zh": error.message_zh, "en": error.message_en}})
             continue
-        except Exception as error:  # noqa: BLE001 - never a traceback for a user's file
+        except ImportError:
+            raise  # an incomplete installation, not a bad file: one message for the whole run
+        except Exception as error:
             _report_unreadable(path, f"读取时发生内部错误（{type(error).__name__}）",
                                f"internal error while reading ({type(error).__name__}: {error})")
             exit_code = max(exit_code, EXIT_FINDINGS)

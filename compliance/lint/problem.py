@@ -1,7 +1,8 @@
 """One thing the template gate says: a LintProblem, naming the file and the field or placeholder."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 # Stable codes, one per kind of breakage; reporters and CI annotations use them as titles.
 SCHEMA_INVALID = "schema-invalid"
@@ -30,8 +31,8 @@ class LintProblem:
     file: str
     field: str | None
     code: str
-    message_zh: str = field(default="", compare=False)
-    message_en: str = field(default="", compare=False)
+    message_zh: str = dataclasses.field(default="", compare=False)
+    message_en: str = dataclasses.field(default="", compare=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.field or "", self.code)

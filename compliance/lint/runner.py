@@ -29,7 +29,7 @@ class _LoadedWorkspace(Workspace):
         self._loaded = dict(sorted(forms.items()))
 
     @property
-    def forms(self) -> dict[str, FormSpec]:  # type: ignore[override]
+    def forms(self) -> dict[str, FormSpec]:
         return self._loaded
 
 

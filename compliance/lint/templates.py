@@ -18,8 +18,7 @@ from ..errors import UnreadableDocument
 from ..fields import Field, FieldTree
 from ..workspace import FormSpec
 from .fieldpaths import resolve
-from .problem import (TEMPLATE_MISSING, TEMPLATE_MISSING_FIELD, TEMPLATE_SYNTAX, TEMPLATE_UNKNOWN_FIELD,
-                      LintProblem)
+from .problem import TEMPLATE_MISSING, TEMPLATE_MISSING_FIELD, TEMPLATE_SYNTAX, TEMPLATE_UNKNOWN_FIELD, LintProblem
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MARK = "compliance-at"  # a plain attribute: harmless in the copy we parse, never saved

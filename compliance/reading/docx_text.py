@@ -144,8 +144,8 @@ def _blocks(stream: str, blocks: list[Paragraph | Table]) -> int:
             tables[-1][0].rows.append(row)
             tables[-1][2], tables[-1][3] = row, _number(record[2:], 0)
         elif kind == "C" and tables and tables[-1][2] is not None:
-            _, span, merged, text = (record.split(FIELD, 3) + ["", "", ""])[:4]
-            span = _number(span, 1)
+            _, span_text, merged, text = (record.split(FIELD, 3) + ["", "", ""])[:4]
+            span = _number(span_text, 1)
             text = "" if merged else "\n".join(text.split(PARAGRAPH)[:-1]).strip()
             current = tables[-1]
             current[2].cells.append(Cell(text, current[3], span, current[1]))

@@ -59,7 +59,7 @@ class _Extractor:
             if f.shape not in (TABLE, MATRIX):
                 continue
             columns = f.children if f.shape == TABLE else (f.children[0].children if f.children else ())
-            index = {}
+            index: dict[int, Field] = {}
             for i, cell in enumerate(row.cells):
                 if cell.key in f.label_keys:  # the table's own title over its first column
                     continue

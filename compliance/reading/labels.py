@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
 from ..textnorm import label_key_presimplified
+
+T = TypeVar("T")
 
 _COLON = re.compile(r"[:：]")
 _BLANKS = re.compile(r"^[\s_＿\-—.·…]*$")
@@ -17,7 +21,7 @@ def clean_value(text: str) -> str:
     return "" if _BLANKS.match(text) else text.strip()
 
 
-def _label_suffix(text: str, labels: dict[str, object]) -> tuple[int, object] | None:
+def _label_suffix(text: str, labels: Mapping[str, T]) -> tuple[int, T] | None:
     """The longest label that `text` ends with: (start index in text, target), else None."""
     stripped = text.rstrip()
     best = None
@@ -28,7 +32,7 @@ def _label_suffix(text: str, labels: dict[str, object]) -> tuple[int, object] | 
     return best
 
 
-def colon_pairs(text: str, labels: dict[str, object], original: str | None = None) -> list[tuple[object, str]]:
+def colon_pairs(text: str, labels: Mapping[str, T], original: str | None = None) -> list[tuple[T, str]]:
     """(target, value) for every `label：value` in one line of Simplified text.
 
     Labels are found in the Simplified text; values are cut from `original` (the text as written)
@@ -36,8 +40,8 @@ def colon_pairs(text: str, labels: dict[str, object], original: str | None = Non
     preceded by a known label belongs to the value before it (times like 10:30).
     """
     source = original if original is not None and len(original) == len(text) else text
-    pairs: list[tuple[object, str]] = []
-    current = None
+    pairs: list[tuple[T, str]] = []
+    current: T | None = None
     value_start = 0
     for match in _COLON.finditer(text):
         found = _label_suffix(text[value_start:match.start()], labels)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Cell:
     text: str
-    column: int  # first grid column the cell covers
-    span: int = 1
+    column: float  # first grid column the cell covers (a .docx grid index, a PDF x in points)
+    span: float = 1
     page: int = 1
     key: str = ""
     simplified: str = ""

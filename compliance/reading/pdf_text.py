@@ -7,6 +7,7 @@ are recognised as in a .docx (columns by x position instead of grid index).
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from ..safety.pdf_open import check_page_content, open_pdf, safe_pdf_call
@@ -55,6 +56,13 @@ def _page_rows(page, page_number: int) -> list[Row]:
     return [r for r in rows if r.cells]
 
 
+def _bounded_page_rows(page, page_number: int, where: str) -> list[Row]:
+    # The size check reads the page's content stream, which a damaged file can break in any way:
+    # it runs inside the same safe call as the parsing, never outside it.
+    check_page_content(page, f"{where} 第{page_number}页/page {page_number}")
+    return _page_rows(page, page_number)
+
+
 def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
     """The PDF's form fields and text rows; `reader` is an already opened PdfReader, if any."""
     # pypdf logs every oddity of a damaged file; what matters reaches the report as a finding.
@@ -71,8 +79,7 @@ def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
     pages = safe_pdf_call(lambda: list(reader.pages), where)
     document.pages = max(1, len(pages))
     for number, page in enumerate(pages, start=1):
-        check_page_content(page, f"{where} 第{number}页/page {number}")  # bound the work before parsing
-        rows = safe_pdf_call(lambda page=page: _page_rows(page, number), f"{where} 第{number}页/page {number}")
+        rows = safe_pdf_call(partial(_bounded_page_rows, page, number, where), f"{where} 第{number}页/page {number}")
         if rows:
             document.blocks.append(Table(rows, number))
     return document

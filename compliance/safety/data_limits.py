@@ -127,7 +127,7 @@ class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader (pure Python: the C loader recurses without a depth check) that stops `[[[[...`
     in the scanner, long before the composer's recursion would."""
 
-    def fetch_flow_collection_start(self, TokenClass: type) -> None:  # noqa: N803 - PyYAML's name
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:
         if self.flow_level >= MAX_YAML_DEPTH:
             raise _TooDeep()
         super().fetch_flow_collection_start(TokenClass)

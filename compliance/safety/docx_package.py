@@ -155,7 +155,7 @@ class DocxPackage:
     def _check_overlap(self, infos: list[zipfile.ZipInfo], size: int) -> None:
         """Entries sharing compressed bytes are the trick of "overlapping" zip bombs; Word never does it."""
         spans = sorted((info.header_offset, info.header_offset + info.compress_size, info.filename) for info in infos)
-        for (start, end, name), following in zip(spans, spans[1:] + [(size, size, "")]):
+        for (_start, end, name), following in zip(spans, spans[1:] + [(size, size, "")]):
             if end > following[0] or end > size:
                 raise _unreadable(self.path, f"zip 条目 {_show(name)} 与其他条目重叠或超出文件末尾（疑似压缩炸弹）",
                                   f"zip entry {_show(name)} overlaps another entry or runs past the end of the file (zip bomb?)")

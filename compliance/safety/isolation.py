@@ -20,16 +20,17 @@ import resource
 import signal
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Generic, Iterable, Iterator, TypeVar, Union
+from typing import Generic, TypeVar, Union
 
 from ..errors import ComplianceError, UnreadableDocument
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-KINDS = ("timeout", "crashed", "memory", "unreadable", "error")
+KINDS = ("timeout", "crashed", "memory", "unreadable", "error", "internal")
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,18 @@ class Failure:
     kind: str
 
 
-Outcome = Union[R, Failure]
+Outcome = Union[R, Failure]  # noqa: UP007  (a generic alias: `R | Failure` fails at run time on 3.10)
 
 
 def _call(worker_fn: Callable[[T], R], task: T) -> R | Failure:
     """Run one task; every exception becomes a Failure (KeyboardInterrupt is the user's: re-raised)."""
     try:
         return worker_fn(task)
+    except ImportError as error:
+        # A module missing from the installation fails every file alike: it is the caller's to
+        # stop the run with one message, not a reason to call each document unreadable.
+        detail = f"{type(error).__name__}: {error}"[:300]
+        return Failure(f"安装不完整：{detail}", f"incomplete installation: {detail}", "internal")
     except MemoryError:
         return Failure("处理该文件所需内存超出限制", "processing the file needs more memory than allowed", "memory")
     except UnreadableDocument as error:
@@ -191,7 +197,7 @@ def _death_failure(exitcode: int | None) -> Failure:
     return Failure(f"处理进程意外退出（退出码 {exitcode}）", f"the worker exited unexpectedly (exit code {exitcode})", "crashed")
 
 
-class IsolatedRun(Iterator[tuple[int, T, Union[R, Failure]]]):
+class IsolatedRun(Iterator[tuple[int, T, R | Failure]]):
     """The iterator run_isolated returns; also a context manager that stops the workers on exit.
 
     Ctrl-C while the run waits for workers stops them at once. An exception raised by the caller

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from PIL import Image
 from pypdf import Configuration, PageObject, PasswordType, PdfReader, apply_configuration, overwrite_configuration
@@ -123,7 +124,7 @@ def safe_pdf_call(fn: Callable[[], T], where: str) -> T:
             return fn()
     # Exception covers RecursionError, MemoryError, zlib.error, KeyError...: the whole point is that
     # nothing a hostile file provokes escapes as anything but UnreadableDocument.
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise pdf_error(error, where) from error
 
 

@@ -16,8 +16,15 @@ from ..errors import UnreadableDocument
 from ..findings import Finding
 from .model import PageReport, Stamp
 
-__all__ = ["Stamp", "PageReport", "find_stamps", "seal_findings", "analyze", "page_is_blank",
-           "blank_stamped_pages"]
+__all__ = [
+    "PageReport",
+    "Stamp",
+    "analyze",
+    "blank_stamped_pages",
+    "find_stamps",
+    "page_is_blank",
+    "seal_findings",
+]
 
 
 def _kind(path: Path) -> str:

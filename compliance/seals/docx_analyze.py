@@ -41,7 +41,7 @@ def _look(data: bytes, width_mm: float, height_mm: float, want_blank: bool) -> _
     px_mm = min(PX_MM, MAX_SIDE_PX / max(width_mm, height_mm, 1e-6))
     size = (max(1, round(width_mm * px_mm)), max(1, round(height_mm * px_mm)))
     try:
-        img = Image.open(io.BytesIO(data))  # reads the header only
+        img: Image.Image = Image.open(io.BytesIO(data))  # reads the header only
         if img.width * img.height > MAX_PIXELS:
             return _Look(False)
         colour = img.mode not in ("1", "L", "LA", "I", "I;16", "F")
@@ -52,10 +52,10 @@ def _look(data: bytes, width_mm: float, height_mm: float, want_blank: bool) -> _
         img.load()
         if img.mode not in ("RGB", "L"):
             img = img.convert("RGBA")  # keep transparency: transparent pixels are paper
-        rgb = to_array(img.resize(size, Image.BILINEAR, reducing_gap=2.0))
+        rgb = to_array(img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0))
     except MemoryError:
         return _Look(False)
-    except Exception:  # noqa: BLE001 - EMF/WMF/SVG or a broken picture: pixels unknown
+    except Exception:
         return _Look(False)
     red, dark = red_mask(rgb), dark_mask(rgb)
     regions = tuple(find_seals(rgb, px_mm, red=red, dark=dark)) if could_be_seal and colour else ()

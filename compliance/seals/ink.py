@@ -6,6 +6,7 @@ below is a physical size on paper rather than a pixel count.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,7 +78,7 @@ def paper_level(rgb: np.ndarray) -> float:
     if sample.size == 0:
         return 255.0
     lum = sample @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    return float(max(96.0, np.percentile(lum, 90)))
+    return max(96.0, float(np.percentile(lum, 90)))
 
 
 def dark_mask(rgb: np.ndarray, paper: float | None = None) -> np.ndarray:
@@ -99,7 +100,7 @@ def pool(mask: np.ndarray, cell: int, min_fraction: float = 0.0) -> np.ndarray:
     padded = np.pad(mask, ((0, ph), (0, pw)))
     blocks = padded.reshape(padded.shape[0] // cell, cell, padded.shape[1] // cell, cell)
     if min_fraction <= 0:
-        return blocks.any(axis=(1, 3))
+        return np.asarray(blocks.any(axis=(1, 3)))
     return blocks.mean(axis=(1, 3), dtype=np.float32) > min_fraction
 
 
@@ -183,7 +184,7 @@ SPECKLE_MM2 = 1.0  # a blob of ink smaller than this is dust or scanner noise, n
 JOIN_MM = 0.5  # strokes of one character are this close; dust specks are usually farther apart
 
 
-def ink_marks(ink: np.ndarray, px_mm: float, exclude: list[tuple[int, int, int, int]] = (),
+def ink_marks(ink: np.ndarray, px_mm: float, exclude: Sequence[tuple[int, int, int, int]] = (),
               *, drop_edges: bool = False, cell_mm: float = 0.5) -> list[tuple[tuple[int, int, int, int], float]]:
     """Marks on a picture: (pixel box x0, y0, x1, y1; inked area in mm²), speckle removed.
 

@@ -16,8 +16,7 @@ from .ink import dark_mask, ink_marks, red_mask, to_array
 from .model import PageReport, Stamp
 from .pdf_images import decode_rgb, image_size
 from .pdf_text import Box, box_top_bottom, page_geometry, page_lines
-from .pdf_walk import (Placement, PageWalk, colour_candidate, has_candidate_images, unit_box, walk_appearance,
-                       walk_page)
+from .pdf_walk import PageWalk, Placement, colour_candidate, has_candidate_images, unit_box, walk_appearance, walk_page
 from .seal_shape import SealRegion, find_seals
 
 PT_PER_MM = 72 / 25.4
@@ -53,7 +52,7 @@ def _get(obj: Any, key: str) -> Any:
     try:
         value = obj.get(key)
         return value.get_object() if value is not None and hasattr(value, "get_object") else value
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -76,7 +75,7 @@ class PdfAnalysis:
         report = PageReport(index + 1)
         try:
             page = self.reader.pages[index]
-        except Exception:  # noqa: BLE001 - a broken page object: no seals can be read on it
+        except Exception:
             return report
         geometry = page_geometry(page)
         self._decodes = 0
@@ -100,12 +99,12 @@ class PdfAnalysis:
 
     # -- seals ---------------------------------------------------------------------------------
 
-    def _annotations(self, page: Any, number: int) -> tuple[list[Stamp], bool, list[tuple[Placement, str]]]:
+    def _annotations(self, page: Any, number: int) -> tuple[list[Stamp], bool, list[tuple[Placement, str | None]]]:
         """/Stamp annotations; whether other annotations add content; and the pictures drawn by
         other annotations' appearances (e-signature fields often show the seal that way)."""
         stamps: list[Stamp] = []
         content = False
-        drawn: list[tuple[Placement, str]] = []
+        drawn: list[tuple[Placement, str | None]] = []
         annots = _get(page, "/Annots")
         if not isinstance(annots, list):
             return stamps, content, drawn
@@ -129,7 +128,7 @@ class PdfAnalysis:
                     drawn.extend((placement, "annotation") for placement in shown.placements)
                     if shown.visible_text_ops:
                         content = True  # a filled-in form field shows its value through its appearance
-            except Exception:  # noqa: BLE001 - a malformed annotation is skipped
+            except Exception:
                 continue
         return stamps, content, drawn
 
@@ -144,7 +143,7 @@ class PdfAnalysis:
         kind = kind or ("scan" if placement.area_pt2 >= SCAN_AREA_FRACTION * page_area else "image")
         try:
             pixels_w, pixels_h = image_size(placement.stream)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pixels_w = pixels_h = 0
         # Analyse at the picture's own density, within bounds: upsampling a 100 dpi scan adds
         # nothing, and beyond ~150 dpi a seal's strokes are already resolved.
@@ -201,7 +200,7 @@ class PdfAnalysis:
         if index not in self._lines:
             try:
                 self._lines[index] = page_lines(self.reader.pages[index])
-            except Exception:  # noqa: BLE001
+            except Exception:
                 self._lines[index] = None
         return self._lines[index]
 

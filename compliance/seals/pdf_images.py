@@ -38,7 +38,7 @@ def color_kind(space: Any, resources: Any = None, depth: int = 0) -> str:
     space = _resolve(space)
     if depth > 4 or space is None:
         return "other"
-    if isinstance(space, NameObject) or isinstance(space, str):
+    if isinstance(space, (NameObject, str)):
         name = str(space)
         if name in _GRAY:
             return "gray"
@@ -190,7 +190,7 @@ def _alpha(stream: Any, size: tuple[int, int], resources: Any) -> Image.Image | 
     smask = _resolve(stream.get("/SMask"))
     if smask is not None and hasattr(smask, "get_data") and smask is not stream:
         alpha = _decoded(smask, size, resources, "L")
-        return alpha.resize(size, Image.BILINEAR) if alpha is not None and alpha.size != size else alpha
+        return alpha.resize(size, Image.Resampling.BILINEAR) if alpha is not None and alpha.size != size else alpha
     mask = _resolve(stream.get("/Mask"))
     if mask is not None and hasattr(mask, "get_data") and mask is not stream:
         mw, mh = image_size(mask)
@@ -202,9 +202,9 @@ def _alpha(stream: Any, size: tuple[int, int], resources: Any) -> Image.Image | 
                 decode = _resolve(mask.get("/Decode"))
                 inverted = isinstance(decode, ArrayObject) and len(decode) == 2 and float(decode[0]) == 1.0
                 # Stencil mask: sample 1 marks "masked out" (paper shows through) unless inverted.
-                alpha = np.where(bits == (0 if inverted else 1), 0, 255).astype(np.uint8)
-                img = Image.fromarray(alpha, "L")
-                return img.resize(size, Image.BILINEAR) if img.size != size else img
+                opacity = np.where(bits == (0 if inverted else 1), 0, 255).astype(np.uint8)
+                img = Image.fromarray(opacity, "L")
+                return img.resize(size, Image.Resampling.BILINEAR) if img.size != size else img
     return None
 
 
@@ -225,9 +225,9 @@ def decode_rgb(stream: Any, target: tuple[int, int], resources: Any = None) -> I
             img = flatten_on_white(img)
         tw, th = max(1, target[0]), max(1, target[1])
         if img.size != (tw, th):
-            img = img.resize((tw, th), Image.BILINEAR, reducing_gap=2.0)
+            img = img.resize((tw, th), Image.Resampling.BILINEAR, reducing_gap=2.0)
         return img
     except MemoryError:
         return None
-    except Exception:  # noqa: BLE001 - a broken image is skipped, never fatal: the file is untrusted
+    except Exception:
         return None

@@ -6,8 +6,9 @@ file provokes turned into UnreadableDocument.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -39,6 +40,6 @@ def content_too_large(page: Any) -> bool:
         check_page_content(page, "")
     except UnreadableDocument:
         return True
-    except Exception:  # noqa: BLE001 - a broken stream is handled where it is parsed
+    except Exception:
         return False
     return False

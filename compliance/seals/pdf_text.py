@@ -14,13 +14,13 @@ def page_geometry(page: Any) -> tuple[Box, int]:
     try:
         box = page.cropbox
         x0, y0, x1, y1 = float(box.left), float(box.bottom), float(box.right), float(box.top)
-    except Exception:  # noqa: BLE001
+    except Exception:
         x0, y0, x1, y1 = 0.0, 0.0, 595.0, 842.0
     if x1 - x0 < 1 or y1 - y0 < 1:
         x0, y0, x1, y1 = 0.0, 0.0, 595.0, 842.0
     try:
         rotate = int(page.get("/Rotate", 0) or 0) % 360
-    except Exception:  # noqa: BLE001
+    except Exception:
         rotate = 0
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), rotate - rotate % 90
 
@@ -56,7 +56,7 @@ def page_lines(page: Any) -> list[TextLine] | None:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             top = top_fraction(float(x), float(y), box, rotate)
             across = float(y) if rotate in (90, 270) else float(x)
-        except Exception:  # noqa: BLE001
+        except Exception:
             top, across = float("nan"), 0.0
         for part in text.splitlines():
             if part.strip():
@@ -66,7 +66,7 @@ def page_lines(page: Any) -> list[TextLine] | None:
         return None
     try:
         page.extract_text(visitor_text=visit)
-    except Exception:  # noqa: BLE001 - pypdf fails on some fonts and streams
+    except Exception:
         return None
     placed = sorted((f for f in fragments if f[0] == f[0]), key=lambda f: (f[0], f[1]))
     lines: list[TextLine] = []

@@ -7,7 +7,7 @@ decide anything. Every lookup in the untrusted file is guarded: a broken object 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pypdf.generic import ContentStream, DictionaryObject
 
@@ -79,7 +79,7 @@ def _get(obj: Any, key: str) -> Any:
     try:
         value = obj.get(key)
         return value.get_object() if value is not None and hasattr(value, "get_object") else value
-    except Exception:  # noqa: BLE001 - broken reference
+    except Exception:
         return None
 
 
@@ -112,7 +112,7 @@ class _Walker:
             return self.parsed[key]
         try:
             operations = content.operations if isinstance(content, ContentStream) else ContentStream(content, self.reader).operations
-        except Exception:  # noqa: BLE001 - unparsable (or over pypdf's limits): what it draws is unknown
+        except Exception:
             return None
         if key is not None:
             self.parsed[key] = operations
@@ -180,7 +180,7 @@ class _Walker:
     def _inline(self, operands: Any, resources: Any, ctm: Matrix) -> None:
         try:
             stream = inline_stream(operands["settings"], operands["data"], resources)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return
         self.result.placements.append(Placement(stream, ctm, resources, True, None))
 
@@ -204,7 +204,7 @@ def walk_page(page: Any, reader: Any) -> PageWalk:
         return walker.result
     try:
         content = page.get_contents()
-    except Exception:  # noqa: BLE001
+    except Exception:
         walker.result.truncated = True
         content = None
     if content is not None:
@@ -234,7 +234,7 @@ def walk_appearance(annotation: Any, reader: Any) -> PageWalk:
     bbox = _numbers(list(_get(form, "/BBox") or []), 4) if form is not None else None
     if form is None or rect is None or bbox is None:
         return walker.result
-    matrix = _numbers(list(_get(form, "/Matrix") or []), 6) or IDENTITY
+    matrix = cast(Matrix, _numbers(list(_get(form, "/Matrix") or []), 6) or IDENTITY)
     bx0, by0, bx1, by1 = unit_box(multiply((bbox[2] - bbox[0], 0, 0, bbox[3] - bbox[1], bbox[0], bbox[1]), matrix))
     rx0, ry0, rx1, ry1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3])
     if bx1 - bx0 <= 0 or by1 - by0 <= 0:
@@ -277,7 +277,7 @@ def has_candidate_images(page: Any, reader: Any, min_pixels: int = 16) -> bool:
                         return True  # grey images matter too: they are content on a stamped page
                 elif subtype == "/Form" and depth < MAX_FORM_DEPTH and scan(_get(obj, "/Resources"), depth + 1):
                     return True
-            except Exception:  # noqa: BLE001
+            except Exception:
                 continue
         return False
 
@@ -286,7 +286,7 @@ def has_candidate_images(page: Any, reader: Any, min_pixels: int = 16) -> bool:
     try:
         content = page.get_contents()
         data = content.get_data() if content is not None else b""
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return b"BI" in data and b"ID" in data
 
@@ -294,5 +294,5 @@ def has_candidate_images(page: Any, reader: Any, min_pixels: int = 16) -> bool:
 def colour_candidate(placement: Placement) -> bool:
     try:
         return may_hold_colour(placement.stream, placement.resources)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False

@@ -204,9 +204,10 @@ def find_seals(rgb: np.ndarray, px_mm: float, *, red: np.ndarray | None = None,
         if max(blob.height, blob.width) * cell_mm < 30 and _in_text_line(blob, groups):
             continue
         box = (blob.col0 * cell, blob.row0 * cell, min(w, blob.col1 * cell), min(h, blob.row1 * cell))
-        box = _tighten(red, box)
-        if box is None:
+        tightened = _tighten(red, box)
+        if tightened is None:
             continue
+        box = tightened
         confidence = _judge(rgb, red, dark, box, px_mm, paper)
         if confidence > 0:
             x0, y0, x1, y1 = box

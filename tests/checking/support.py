@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
+from locations import BUILTIN, CORPUS, CORPUS_ABSENT, REPO  # noqa: F401  (re-exported for the tests)
 
 from compliance.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "samples"
-CORPUS = REPO.parent / "shared" / "corpus"
-FORM_IDS = sorted(p.name[: -len(".schema.json")] for p in (REPO / "schemas").glob("*.schema.json"))
+SAMPLES = BUILTIN / "samples"
+FORM_IDS = sorted(p.name[: -len(".schema.json")] for p in (BUILTIN / "schemas").glob("*.schema.json"))
 
 
 def run(*args: str, input: str | None = None):

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .support import CORPUS, SAMPLES, check_json, found, run
+from .support import CORPUS, CORPUS_ABSENT, SAMPLES, check_json, found, run
 
 BAD = SAMPLES / "reimbursement" / "invalid" / "amount-capital-mismatch.yaml"
 GOOD = SAMPLES / "seal-use" / "valid.yaml"
@@ -71,7 +71,7 @@ def test_config_overrides_threshold_and_role_names(tmp_path, monkeypatch):
     good = SAMPLES / "reimbursement" / "valid.yaml"
     (tmp_path / "compliance.toml").write_text(
         '[rules."reimbursement.collective-decision"]\nat_least = 1000\n', encoding="utf-8")
-    code, report = check_json(good, extra=("--form", "reimbursement"))
+    _code, report = check_json(good, extra=("--form", "reimbursement"))
     assert found(report) == [("amount-threshold", "total_amount")]
     (tmp_path / "compliance.toml").write_text('[roles]\n"公司领导" = "总经理"\n', encoding="utf-8")
     assert found(check_json(good, extra=("--form", "reimbursement"))[1]) == [("approval-missing", "approvals")]
@@ -98,7 +98,8 @@ def test_jobs_two_gives_the_same_report():
     assert one == two
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_ABSENT)
 def test_the_shared_corpus_is_read_without_a_crash():
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".docx"))
     code, report = check_json(CORPUS, extra=("--jobs", "2"))

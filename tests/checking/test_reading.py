@@ -78,7 +78,7 @@ def test_hand_made_traditional_four_column_form_is_checked_like_a_generated_one(
     good, bad = tmp_path / "good.docx", tmp_path / "bad.docx"
     _hand_made_traditional(good, "叄仟貳佰捌拾元整")  # 叄 for 叁, as many offices write it
     _hand_made_traditional(bad, "叁仟贰佰元整")
-    code, report = check_json(good, bad)
+    _code, report = check_json(good, bad)
     assert [f["form"] for f in report["files"]] == ["reimbursement", "reimbursement"]
     assert found(report, 0) == []
     assert found(report, 1) == [("amount-capital-mismatch", "amount_in_words")]

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm
-
 from seals.seal_art import draw_seal
 
 from .support import check_json, found, run
@@ -41,7 +41,7 @@ def _stamped_seal_use(tmp_path, clear_applicant: bool):
         for table in form.tables:
             for row in table.rows:
                 cells = row.cells
-                for label, value in zip(cells, cells[1:]):
+                for label, value in itertools.pairwise(cells):
                     if label.text == "申请人":
                         value.text = ""
     form.add_paragraph().add_run().add_picture(_seal_png(), width=Mm(42))

@@ -9,8 +9,8 @@ import traceback
 from pathlib import Path
 
 from click.testing import CliRunner
+from locations import BUILTIN
 
-REPO = Path(__file__).resolve().parents[2]
 FORMS = ("acceptance-report", "performance-review", "project-intake", "reimbursement", "seal-use")
 
 # One value from each form's built-in sample that must show in the generated document.
@@ -28,7 +28,7 @@ SAMPLE_VALUES = {
 
 
 def schema(form_id: str) -> dict:
-    return json.loads((REPO / "schemas" / f"{form_id}.schema.json").read_text(encoding="utf-8"))
+    return json.loads((BUILTIN / "schemas" / f"{form_id}.schema.json").read_text(encoding="utf-8"))
 
 
 def schema_titles(form_id: str) -> list[str]:
@@ -49,7 +49,7 @@ def schema_titles(form_id: str) -> list[str]:
 
 
 def sample_path(form_id: str, name: str = "valid.yaml") -> Path:
-    return REPO / "samples" / form_id / name
+    return BUILTIN / "samples" / form_id / name
 
 
 def doc_text(path: Path) -> str:

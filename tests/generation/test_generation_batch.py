@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from gen_support import doc_text, run
 
 HEADER = ["报销人", "部门", "报销日期", "报销事由", "费用明细"]

@@ -6,7 +6,6 @@ import json
 import pytest
 import yaml
 from docx import Document
-
 from gen_support import assert_bilingual, doc_text, reimbursement_data, run, sample_path, write_json
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from gen_support import assert_bilingual, reimbursement_data, run, write_json
 
 
@@ -94,7 +93,7 @@ def test_control_character_problem_names_label_and_path(tmp_path):
 
 def test_raw_control_character_in_yaml_file_is_an_input_error(tmp_path):
     data = tmp_path / "data.yaml"
-    data.write_bytes("报销人: 张\x07伟\n部门: 市场部\n".encode("utf-8"))
+    data.write_bytes("报销人: 张\x07伟\n部门: 市场部\n".encode())
     out = tmp_path / "out.docx"
     result = run(["new", "reimbursement", "--data", data, "-o", out])  # once: internal error, exit 2
     assert result.exit_code == 1, result.output

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import yaml
-
 from gen_support import doc_text, run, sample_path, write_json
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from gen_support import assert_bilingual, doc_text, reimbursement_data, run, sample_path, write_json
 
 

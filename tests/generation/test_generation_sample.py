@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from gen_support import FORMS, SAMPLE_VALUES, doc_text, run, sample_path, schema, schema_titles
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from gen_support import doc_text, reimbursement_data, run_process
 
 

@@ -5,9 +5,8 @@ import zipfile
 
 import pytest
 import yaml
-from lxml import etree
-
 from gen_support import doc_text, reimbursement_data, run, sample_path, write_json
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import REPO, WORKSPACE_FOLDERS
+from .support import BUILTIN, WORKSPACE_FOLDERS
 
 
 @pytest.fixture(scope="module")
@@ -13,5 +13,5 @@ def pristine(tmp_path_factory) -> Path:
     """A copy of the repository's workspace, copied once per module; tests copy forms out of it."""
     target = tmp_path_factory.mktemp("pristine")
     for folder in WORKSPACE_FOLDERS:
-        shutil.copytree(REPO / folder, target / folder)
+        shutil.copytree(BUILTIN / folder, target / folder)
     return target

@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from locations import BUILTIN, REPO  # noqa: F401  (re-exported for the tests)
 
 from compliance.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
 WORKSPACE_FOLDERS = ("templates", "schemas", "rules", "samples")
 
 

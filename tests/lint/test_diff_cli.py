@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from .support import REPO, edit_docx, run
+from .support import BUILTIN, edit_docx, run
 
-TEMPLATE = REPO / "templates" / "reimbursement.docx"
+TEMPLATE = BUILTIN / "templates" / "reimbursement.docx"
 
 
 def test_identical_templates_exit_0(tmp_path):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .support import REPO, run
+from .support import BUILTIN, run
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_the_workspace_adds_to_the_built_in_forms(workspace):
 
 def test_a_workspace_form_overrides_the_built_in_one(tmp_path):
     (tmp_path / "schemas").mkdir()
-    schema = json.loads((REPO / "schemas/reimbursement.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((BUILTIN / "schemas/reimbursement.schema.json").read_text(encoding="utf-8"))
     schema["title"] = "本公司费用报销单"
     (tmp_path / "schemas/reimbursement.schema.json").write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     forms = {f["id"]: f["name"] for f in json.loads(run("forms", "--root", tmp_path, "--format", "json").output)}

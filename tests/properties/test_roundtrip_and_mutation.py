@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from locations import CORPUS
 
 from compliance.checker import CheckOptions, check_file, extract_file
 from compliance.generate import approval_chain, build_document, prepare
@@ -70,7 +70,7 @@ def _generated_bytes() -> bytes:
 def test_mutated_documents_never_raise_out_of_check(seed, flips, tmp_path_factory):
     rng = random.Random(seed)
     folder = tmp_path_factory.mktemp("mutated")
-    sources = [_generated_bytes()] + [p.read_bytes() for p in sorted((Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf").glob("00[12]*.pdf"))]
+    sources = [_generated_bytes()] + [p.read_bytes() for p in sorted((CORPUS / "pdf").glob("00[12]*.pdf"))]
     for index, source in enumerate(sources):
         data = bytearray(source)
         for _ in range(flips):

@@ -20,7 +20,7 @@ def _soffice_available() -> bool:
 
         find_soffice()
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -44,10 +44,11 @@ def seal_set(tmp_path_factory, soffice) -> SealSet:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """Real files from public projects, next to the repository (see its README)."""
-    candidate = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-    if not candidate.is_dir():
-        pytest.skip("the shared corpus (../shared/corpus) is not available")
-    return candidate
+    from locations import CORPUS, CORPUS_ABSENT
+
+    if not CORPUS.is_dir():
+        pytest.skip(CORPUS_ABSENT)
+    return CORPUS
 
 
 @pytest.fixture(autouse=True)

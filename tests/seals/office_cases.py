@@ -9,12 +9,32 @@ from __future__ import annotations
 import random
 
 if __package__ in (None, ""):  # imported by make_seal_set run as a script
-    from docx_build import (add_anchored_picture, add_inline_picture, add_red_title, add_signature_block,  # type: ignore
-                            add_table, add_text, new_document, page_break, page_break_before, section_break)
+    from docx_build import (  # type: ignore
+        add_anchored_picture,
+        add_inline_picture,
+        add_red_title,
+        add_signature_block,
+        add_table,
+        add_text,
+        new_document,
+        page_break,
+        page_break_before,
+        section_break,
+    )
     from seal_art import REDS, draw_seal, photo_with_red, red_logo, red_title_image, signature_image  # type: ignore
 else:
-    from .docx_build import (add_anchored_picture, add_inline_picture, add_red_title, add_signature_block,
-                             add_table, add_text, new_document, page_break, page_break_before, section_break)
+    from .docx_build import (
+        add_anchored_picture,
+        add_inline_picture,
+        add_red_title,
+        add_signature_block,
+        add_table,
+        add_text,
+        new_document,
+        page_break,
+        page_break_before,
+        section_break,
+    )
     from .seal_art import REDS, draw_seal, photo_with_red, red_logo, red_title_image, signature_image
 
 PX_MM = 10

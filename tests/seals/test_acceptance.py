@@ -59,7 +59,7 @@ def test_c_scans_of_the_same_pages_give_the_same_answers(seal_set, name, flagged
 def test_c_scan_and_original_agree_on_position(seal_set):
     (digital,) = find_stamps(seal_set.acceptance["accept-a"])
     (scanned,) = find_stamps(seal_set.acceptance["accept-a-scan"])
-    centre = lambda b: ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)  # noqa: E731
+    centre = lambda b: ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
     (dx, dy), (sx, sy) = centre(digital.bbox), centre(scanned.bbox)
     assert abs(dx - sx) < 15 and abs(dy - sy) < 15  # points; the scan is skewed by 0.8°
 

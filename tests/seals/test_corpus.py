@@ -6,16 +6,16 @@ UnreadableDocument (the password-protected PDF); nothing else may escape.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
+from locations import CORPUS
 
 from compliance.errors import UnreadableDocument
 from compliance.seals import find_stamps, seal_findings
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".docx")) if CORPUS.is_dir() else []
 SECONDS_PER_FILE = 5.0
+pytestmark = pytest.mark.slow  # every real file of the corpus, twice
 
 
 def test_corpus_is_there(corpus_dir):
