@@ -6,17 +6,17 @@ from pathlib import Path
 
 from .checks import KINDS
 from .checks.base import Context
-from .config import Config
+from .config import DEFAULT_CONFIG, Config
 from .errors import InternalError, UnreadableDocument, UsageError
 from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
 from .records import canonicalise
-from .rulebook import approval_roles, load_rules
+from .rulebook import approval_roles, check_overrides, rules_for
 from .workspace import FormSpec, Workspace
 
 STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
-DEFAULT_CONFIG = Config()
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
+MEMORY_PER_FILE = 1024 * 1024 * 1024  # above what a worker inherits; a scanned A3 page needs a few hundred MB
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class CheckOptions:
     form: str | None = None
     password: str | None = None
     timeout: float = 30.0
-    memory_bytes: int | None = 1024 * 1024 * 1024
+    memory_bytes: int | None = MEMORY_PER_FILE
     jobs: int = 1
     isolate: bool = True
     config: Config = DEFAULT_CONFIG
@@ -50,37 +50,6 @@ def collect_paths(paths: list[Path]) -> list[Path]:
         else:
             raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
     return list(dict.fromkeys(found))
-
-
-_RULES: dict[tuple[Path, int], tuple[Config, tuple]] = {}
-
-
-def forget_rules() -> None:
-    """Read rule files afresh next time (they may have changed, as in the template gate)."""
-    _RULES.clear()
-
-
-def _rules_for(form: FormSpec, config: Config = DEFAULT_CONFIG):
-    """A form's rules under a config, loaded once: keyed by the config's identity, because
-    hashing the whole frozen config on every file costs more than the rules themselves."""
-    key = (form.rules_path, id(config))
-    cached = _RULES.get(key)
-    if cached is None or cached[0] is not config:
-        path = form.rules_path
-        rules = load_rules(path, config.overrides(), dict(config.roles)) if path.is_file() else ()
-        cached = _RULES[key] = (config, rules)
-    return cached[1]
-
-
-def check_rule_overrides(workspace: Workspace, config: Config) -> None:
-    """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
-    from .errors import ConfigError
-
-    known = {rule.id for form in workspace.forms.values() for rule in _rules_for(form, config)}
-    for rule_id in config.overrides():
-        if rule_id not in known:
-            raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",
-                              f"config file {config.path}: [rules.\"{rule_id}\"] names no known rule")
 
 
 def _sniff(path: Path) -> str:
@@ -157,7 +126,7 @@ def _extract(path: Path, workspace: Workspace, options: CheckOptions):
         form = form or recognise(document, workspace.forms)
         if form is None:
             return None, {}, {}, [], seal_source
-        extraction = extract(form.fields, document, approval_roles(_rules_for(form, options.config)))
+        extraction = extract(form.fields, document, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
         return form, data, extraction.pages, problems, seal_source
     if form is None:
@@ -224,7 +193,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}
-    for rule in _rules_for(form, options.config):
+    for rule in rules_for(form, options.config):
         for finding in KINDS[rule.kind].check(context, rule):
             # A value already refused as unreadable is not also reported as missing.
             if not (finding.rule == "field-missing" and finding.field in unreadable_values):
@@ -238,7 +207,7 @@ def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
     from .safety.isolation import Failure, run_isolated
 
     files = collect_paths(paths)
-    check_rule_overrides(workspace, options.config)  # loads every rule file: broken rules stop the run
+    check_overrides(workspace, options.config)  # loads every rule file: broken rules stop the run
     results: dict[int, FileResult] = {}
     with run_isolated(files, lambda p: check_file(p, workspace, options), jobs=options.jobs,
                       timeout=options.timeout, memory_bytes=options.memory_bytes,

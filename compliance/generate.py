@@ -5,10 +5,10 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .atomic import check_writable, write_atomically
+from .config import DEFAULT_CONFIG, Config
 from .derive import derive
 from .errors import InputError, OutputRefusedError, UsageError
 from .records import FIELD_INVALID, DataProblem, canonicalise
@@ -61,51 +61,30 @@ def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTIN
     return data
 
 
-@lru_cache(maxsize=32)
-def _rules(path: Path, _modified: int):
-    """A rule file loaded once per version of it: a batch prints many forms of one kind."""
-    from .rulebook import load_rules
+def approval_chain(form: FormSpec, data: dict, config: Config = DEFAULT_CONFIG) -> list[str]:
+    """The roles that must approve this form, in order: exactly those `check` will demand of the
+    same data under the same configuration, because both ask the rule kinds."""
+    from .checks.base import value_at
+    from .rulebook import required_roles, rules_for
 
-    return load_rules(path)
-
-
-def approval_chain(form: FormSpec, data: dict) -> list[str]:
-    """The roles that must approve this form, in order, from its rule file: the chain, the
-    roles its values call for (法务审核 for a 合同专用章) and those its amount calls for."""
-    from .amounts import to_fen
-
-    if not form.rules_path.is_file():
-        return []
-    roles: list[str] = []
-    for rule in _rules(form.rules_path, form.rules_path.stat().st_mtime_ns):
-        params = rule.params
-        if rule.kind == "approvals":
-            roles += params["chain"]
-            roles += [role for condition in params.get("extra_when", ())
-                      if data.get(condition["field"]) in condition["in"] for role in condition["roles"]]
-        elif rule.kind == "threshold":
-            amount = data.get(params["field"])
-            condition = params.get("or_when")
-            if (amount is not None and to_fen(amount) >= to_fen(params["at_least"])) or (
-                    condition is not None and data.get(condition["field"]) in condition["in"]):
-                roles += params["roles"]
-    return list(dict.fromkeys(roles))
+    return required_roles(rules_for(form, config), lambda path: value_at(data, path))
 
 
-def _with_signing_rows(form: FormSpec, data: dict) -> dict:
+def _with_signing_rows(form: FormSpec, data: dict, config: Config) -> dict:
     """A form printed before anyone approved it gets one empty row per required role, so the
     approvers have a place to sign by hand. The data itself stays as given."""
-    if data.get("approvals") or form.fields.by_key.get("approvals") is None:
+    table = form.approval_table
+    if table is None or data.get(table):
         return data
-    roles = approval_chain(form, data)
-    return {**data, "approvals": [{"role": role} for role in roles]} if roles else data
+    roles = approval_chain(form, data, config)
+    return {**data, table: [{"role": role} for role in roles]} if roles else data
 
 
-def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED) -> bytes:
+def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config: Config = DEFAULT_CONFIG) -> bytes:
     if not form.template_path.is_file():
         raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
                          f"form {form.id} has no template: {form.template_path}")
-    context = display_context(form.fields, _with_signing_rows(form, data))
+    context = display_context(form.fields, _with_signing_rows(form, data, config))
     return convert_script(render_template(form.template_path, context), script)
 
 
@@ -185,7 +164,7 @@ def output_name(pattern: str, form: FormSpec, row: int, data: dict) -> str:
 
 
 def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, script: str,
-                   overwrite: bool, pdf: bool, settings: Settings = DEFAULT_SETTINGS) -> BatchResult:
+                   overwrite: bool, pdf: bool, config: Config = DEFAULT_CONFIG) -> BatchResult:
     """One document per sheet row; a bad row is reported and the good rows are still written."""
     result = BatchResult()
     documents: list[tuple[Path, bytes]] = []
@@ -196,7 +175,7 @@ def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, sc
             result.failures.append((row.number, row.error))
             continue
         try:
-            data = prepare(form, row.raw, where, settings)
+            data = prepare(form, row.raw, where, config.settings)
             path = out_dir / output_name(name_pattern, form, row.number, data)
             if path in taken:
                 raise InputError(f"{where}：输出文件名与前面的行重复：{path.name}",
@@ -204,7 +183,7 @@ def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, sc
             check_writable(path, overwrite)
             if pdf:
                 check_writable(_pdf_path(path), overwrite)
-            documents.append((path, build_document(form, data, script)))
+            documents.append((path, build_document(form, data, script, config)))
             taken.add(path)
         except InputError as error:
             result.failures.append((row.number, error))

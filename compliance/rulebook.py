@@ -5,12 +5,19 @@ and the rule; a broken rule file stops the run (exit 2) rather than checking les
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .checks import KINDS
 from .checks.base import Rule
+from .checks.meaning import ROLE, Named, named, renamed, with_defaults
 from .errors import ComplianceError, ConfigError
 from .findings import SEVERITIES
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .workspace import FormSpec, Workspace
 
 RULE_FILE_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["form", "rules"],
@@ -49,20 +56,10 @@ def _validate(instance, schema, path: Path, where: str) -> None:
         raise _fail(path, f"{location} 不符合规则格式：{error.message}", f"{location} is invalid: {error.message}")
 
 
-def _rename_roles(params: dict, renames: dict[str, str]) -> dict:
-    if not renames:
-        return params
-    renamed = dict(params)
-    for key in ("chain", "roles"):
-        if key in renamed:
-            renamed[key] = [renames.get(role, role) for role in renamed[key]]
-    if "extra_when" in renamed:
-        renamed["extra_when"] = [dict(c, roles=[renames.get(r, r) for r in c["roles"]]) for c in renamed["extra_when"]]
-    return renamed
-
-
 def load_rules(path: Path, overrides: dict[str, dict] | None = None,
-               renames: dict[str, str] | None = None) -> tuple[Rule, ...]:
+               renames: dict[str, str] | None = None, approval_table: str | None = None) -> tuple[Rule, ...]:
+    """The rules of one file, with the company's overrides and role names applied and each
+    kind's defaults filled in (the approval table: the form's own, declared in its schema)."""
     from .safety.data_limits import load_yaml_safely
 
     try:
@@ -85,7 +82,9 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
                         f"{where} has unknown kind '{entry['kind']}' (known: {known})")
         params = dict(entry.get("params", {}))
         params.update((overrides or {}).get(entry["id"], {}))
-        params = _rename_roles(params, renames or {})
+        if renames:
+            params = renamed(module.PARAMS, params, ROLE, lambda role: renames.get(role, role))
+        params = with_defaults(module.PARAMS, params, approval_table)
         _validate(params, module.PARAMS, path, f"{where}.params")
         rules.append(Rule(
             id=entry["id"], kind=entry["kind"], severity=entry.get("severity", "error"),
@@ -97,26 +96,54 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
 
 def approval_roles(rules: tuple[Rule, ...]) -> tuple[str, ...]:
     """Every role any rule names: the reader uses them to recognise approval rows."""
-    roles: list[str] = []
-    for rule in rules:
-        params = rule.params
-        roles += params.get("chain", []) + params.get("roles", [])
-        for condition in params.get("extra_when", ()):
-            roles += condition["roles"]
+    roles = [n.value for rule in rules for n in named(KINDS[rule.kind].PARAMS, rule.params) if n.what == ROLE]
     return tuple(dict.fromkeys(roles))
 
 
-def field_paths(rules: tuple[Rule, ...]) -> list[tuple[str, str]]:
-    """(rule id, field path) for every field a rule names, for the template gate."""
-    names = ("field", "person", "figure", "words", "earlier", "later", "table", "score", "grade")
-    found = []
+def named_in(rules: tuple[Rule, ...]) -> list[tuple[str, Named]]:
+    """(rule id, what it names) for every field, table, column and role of every rule."""
+    return [(rule.id, n) for rule in rules for n in named(KINDS[rule.kind].PARAMS, rule.params)]
+
+
+def required_roles(rules: tuple[Rule, ...], value: Callable[[str], Any]) -> list[str]:
+    """The roles the rules demand of one form, in order, asked of each kind that demands roles:
+    the generator prints a signing row for each, the checker requires each signed."""
+    roles: list[str] = []
     for rule in rules:
-        params = rule.params
-        for name in names:
-            if isinstance(params.get(name), str):
-                found.append((rule.id, params[name]))
-        for name in ("against", "require", "fields"):
-            found += [(rule.id, p) for p in params.get(name, ())]
-        for condition in [*params.get("extra_when", ()), *([params["or_when"]] if "or_when" in params else [])]:
-            found.append((rule.id, condition["field"]))
-    return found
+        demand = getattr(KINDS[rule.kind], "required_roles", None)
+        if demand is not None:
+            roles += demand(rule, value)
+    return list(dict.fromkeys(roles))
+
+
+_LOADED: dict[tuple, tuple[Config, tuple[Rule, ...]]] = {}
+
+
+def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
+    """A form's rules under a configuration, loaded once per (file, config).
+
+    Keyed by the config's identity: hashing the whole frozen config on every file of a batch
+    would cost more than the rules themselves.
+    """
+    key = (form.rules_path, form.approval_table, id(config))
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] is not config:
+        path = form.rules_path
+        rules = (load_rules(path, config.overrides(), dict(config.roles), form.approval_table)
+                 if path.is_file() else ())
+        cached = _LOADED[key] = (config, rules)
+    return cached[1]
+
+
+def check_overrides(workspace: Workspace, config: Config) -> None:
+    """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
+    known = {rule.id for form in workspace.forms.values() for rule in rules_for(form, config)}
+    for rule_id in config.overrides():
+        if rule_id not in known:
+            raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",
+                              f"config file {config.path}: [rules.\"{rule_id}\"] names no known rule")
+
+
+def forget_rules() -> None:
+    """Read rule files afresh next time (they may have changed, as in the template gate)."""
+    _LOADED.clear()

@@ -56,6 +56,14 @@ class FormSpec:
         return frozenset(label_key(t) for t in (self.name, *self.title_aliases))
 
     @cached_property
+    def approval_table(self) -> str | None:
+        """The key of the table marked `"x-approvals": true`: where approvers sign, and the table
+        approval rules read unless a rule names another."""
+        properties = self.schema.get("properties", {})
+        return next((key for key, spec in properties.items()
+                     if isinstance(spec, dict) and spec.get("x-approvals") is True), None)
+
+    @cached_property
     def fields(self) -> FieldTree:
         return FieldTree(build_fields(self.schema))
 

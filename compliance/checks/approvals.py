@@ -3,24 +3,37 @@
 params:
   chain: roles in the order they must approve
   extra_when: roles also required when a field has a value, e.g. 法务审核 for 合同专用章
+  table: the approval table (default: the one the form's schema declares with x-approvals)
 """
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from ..textnorm import label_key
 from .base import Context, Rule, blank, date_of
 
 KIND = "approvals"
 PARAMS = {
-    "type": "object", "additionalProperties": False, "required": ["chain"],
+    "type": "object", "additionalProperties": False, "required": ["chain", "table"],
     "properties": {
-        "table": {"type": "string", "default": "approvals"},
-        "chain": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "table": {"type": "string", "x-names": "table", "x-default": "approval-table", "x-columns": ["role", "approver", "date"]},
+        "chain": {"type": "array", "items": {"type": "string", "x-names": "role"}, "minItems": 1},
         "extra_when": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["field", "in", "roles"],
-            "properties": {"field": {"type": "string"}, "in": {"type": "array"},
-                           "roles": {"type": "array", "items": {"type": "string"}}}}},
+            "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"},
+                           "roles": {"type": "array", "items": {"type": "string", "x-names": "role"}}}}},
     },
 }
+
+
+def required_roles(rule: Rule, value: Callable[[str], Any]) -> list[str]:
+    """The roles this rule demands for a form whose values `value` reads, in chain order."""
+    roles = list(rule.params["chain"])
+    for condition in rule.params.get("extra_when", ()):
+        if value(condition["field"]) in condition["in"]:
+            roles += condition["roles"]
+    return roles
 
 
 def rows_by_role(ctx: Context, table: str) -> dict[str, tuple[int, dict]]:
@@ -48,14 +61,10 @@ def unsigned(ctx: Context, rule: Rule, table: str, index: int, role: str, row: d
 
 
 def check(ctx: Context, rule: Rule):
-    table = rule.params.get("table", "approvals")
+    table = rule.params["table"]
     chain = list(rule.params["chain"])
     found = rows_by_role(ctx, table)
-    extras = []
-    for condition in rule.params.get("extra_when", ()):
-        if ctx.value(condition["field"]) in condition["in"]:
-            extras += condition["roles"]
-    for role in chain + extras:
+    for role in required_roles(rule, ctx.value):
         entry = found.get(label_key(role))
         if entry is None:
             yield from missing_role(ctx, rule, table, role, "approval-missing")

@@ -35,15 +35,7 @@ class Context:
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""
-        node: Any = self.data
-        for part in path.split("."):
-            if part == "last" and isinstance(node, list):
-                node = node[-1] if node else None
-            elif isinstance(node, dict):
-                node = node.get(part)
-            else:
-                return None
-        return node
+        return value_at(self.data, path)
 
     def page_of(self, path: str | None) -> int | None:
         while path:
@@ -63,6 +55,19 @@ class Context:
             message_en=f"{en} ({rule.message_en}; {rule.clause})" if rule.message_en else en,
             rule_id=rule.id, clause=rule.clause,
         )
+
+
+def value_at(data: dict, path: str) -> Any:
+    """A value by dotted path (`approvals.last.date`: the date of the last approval row)."""
+    node: Any = data
+    for part in path.split("."):
+        if part == "last" and isinstance(node, list):
+            node = node[-1] if node else None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
 def date_of(value):

@@ -6,7 +6,7 @@ from .base import Context, Rule, blank
 
 KIND = "capital"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["figure", "words"],
-          "properties": {"figure": {"type": "string"}, "words": {"type": "string"}}}
+          "properties": {"figure": {"type": "string", "x-names": "field"}, "words": {"type": "string", "x-names": "field"}}}
 
 
 def check(ctx: Context, rule: Rule):

@@ -5,7 +5,8 @@ from .base import Context, Rule
 
 KIND = "covers"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["table", "column", "values"],
-          "properties": {"table": {"type": "string"}, "column": {"type": "string"},
+          "properties": {"table": {"type": "string", "x-names": "table"},
+                         "column": {"type": "string", "x-names": "column", "x-table": "table"},
                          "values": {"type": "array", "minItems": 1}}}
 
 

@@ -5,7 +5,7 @@ from .base import Context, Rule, date_of
 
 KIND = "date_order"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["earlier", "later"],
-          "properties": {"earlier": {"type": "string"}, "later": {"type": "string"}}}
+          "properties": {"earlier": {"type": "string", "x-names": "field"}, "later": {"type": "string", "x-names": "field"}}}
 
 
 def check(ctx: Context, rule: Rule):

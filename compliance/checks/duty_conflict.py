@@ -10,10 +10,14 @@ from .base import Context, Rule, blank
 
 KIND = "duty_conflict"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["person"],
-          "properties": {"person": {"type": "string"},
-                         "against": {"type": "array", "items": {"type": "string"}},
+          "properties": {"person": {"type": "string", "x-names": "field"},
+                         "against": {"type": "array", "items": {"type": "string", "x-names": "field"}},
                          "approvals": {"type": "boolean"},
-                         "table": {"type": "string", "default": "approvals"}}}
+                         "table": {"type": "string", "x-names": "table", "x-default": "approval-table",
+                                   "x-columns": ["approver"]}},
+          # Comparing with the approvers needs an approval table: the form's, or one named here.
+          "if": {"required": ["approvals"], "properties": {"approvals": {"const": True}}},
+          "then": {"required": ["table"]}}
 
 
 def _same(a, b) -> bool:
@@ -31,7 +35,7 @@ def check(ctx: Context, rule: Rule):
                               f"{ctx.label(person_path)}与{ctx.label(other)}为同一人（{person}）",
                               f"{person_path} and {other} are the same person ({person})")
     if rule.params.get("approvals"):
-        table = rule.params.get("table", "approvals")
+        table = rule.params["table"]
         for index, row in enumerate(ctx.value(table) or ()):
             if isinstance(row, dict) and _same(person, row.get("approver")):
                 yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",

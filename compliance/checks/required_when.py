@@ -5,8 +5,8 @@ from .base import Context, Rule, blank
 
 KIND = "required_when"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["field", "in", "require"],
-          "properties": {"field": {"type": "string"}, "in": {"type": "array"},
-                         "require": {"type": "array", "items": {"type": "string"}, "minItems": 1}}}
+          "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"},
+                         "require": {"type": "array", "items": {"type": "string", "x-names": "field"}, "minItems": 1}}}
 
 
 def check(ctx: Context, rule: Rule):

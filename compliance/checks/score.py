@@ -6,8 +6,9 @@ from .base import Context, Rule
 
 KIND = "score"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["table", "score"],
-          "properties": {"table": {"type": "string"}, "score": {"type": "string"},
-                         "grade": {"type": "string"}}}
+          "properties": {"table": {"type": "string", "x-names": "table"},
+                         "score": {"type": "string", "x-names": "field"},
+                         "grade": {"type": "string", "x-names": "field"}}}
 
 
 def check(ctx: Context, rule: Rule):

@@ -6,6 +6,9 @@ also require the roles for another reason, reported as approval-missing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..amounts import to_fen
 from ..textnorm import label_key
 from .approvals import rows_by_role, signed
@@ -13,24 +16,35 @@ from .base import Context, Rule
 
 KIND = "threshold"
 PARAMS = {
-    "type": "object", "additionalProperties": False, "required": ["field", "at_least", "roles"],
+    "type": "object", "additionalProperties": False, "required": ["field", "at_least", "roles", "table"],
     "properties": {
-        "field": {"type": "string"}, "at_least": {"type": "number", "minimum": 0},
-        "roles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "table": {"type": "string", "default": "approvals"},
+        "field": {"type": "string", "x-names": "field"}, "at_least": {"type": "number", "minimum": 0},
+        "roles": {"type": "array", "items": {"type": "string", "x-names": "role"}, "minItems": 1},
+        "table": {"type": "string", "x-names": "table", "x-default": "approval-table", "x-columns": ["role", "approver", "date"]},
         "or_when": {"type": "object", "additionalProperties": False, "required": ["field", "in"],
-                    "properties": {"field": {"type": "string"}, "in": {"type": "array"}}},
+                    "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"}}},
     },
 }
 
 
+def _reached(rule: Rule, value: Callable[[str], Any]) -> tuple[bool, bool]:
+    """(the amount reaches the threshold, the other condition holds)."""
+    amount = value(rule.params["field"])
+    condition = rule.params.get("or_when")
+    over = amount is not None and to_fen(amount) >= to_fen(rule.params["at_least"])
+    return over, condition is not None and value(condition["field"]) in condition["in"]
+
+
+def required_roles(rule: Rule, value: Callable[[str], Any]) -> list[str]:
+    """The roles this rule demands for a form whose values `value` reads."""
+    return list(rule.params["roles"]) if any(_reached(rule, value)) else []
+
+
 def check(ctx: Context, rule: Rule):
     params = rule.params
-    table = params.get("table", "approvals")
-    amount = ctx.value(params["field"])
-    over = amount is not None and to_fen(amount) >= to_fen(params["at_least"])
+    table = params["table"]
+    over, because = _reached(rule, ctx.value)
     condition = params.get("or_when")
-    because = condition is not None and ctx.value(condition["field"]) in condition["in"]
     if not over and not because:
         return
     found = rows_by_role(ctx, table)

@@ -10,8 +10,9 @@ from .base import Context, Rule
 KIND = "total"
 PARAMS = {
     "type": "object", "additionalProperties": False, "required": ["table", "column"],
-    "properties": {"table": {"type": "string"}, "column": {"type": "string"},
-                   "field": {"type": "string"}, "equals": {"type": "number"}},
+    "properties": {"table": {"type": "string", "x-names": "table"},
+                   "column": {"type": "string", "x-names": "column", "x-table": "table"},
+                   "field": {"type": "string", "x-names": "field"}, "equals": {"type": "number"}},
     "oneOf": [{"required": ["field"]}, {"required": ["equals"]}],
 }
 

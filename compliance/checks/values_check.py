@@ -6,7 +6,7 @@ from .base import Context, Rule, blank
 
 KIND = "value"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["fields"],
-          "properties": {"fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+          "properties": {"fields": {"type": "array", "items": {"type": "string", "x-names": "field"}, "minItems": 1},
                          "at_least": {"type": "number"}, "equals": {},
                          "not_containing": {"type": "array", "items": {"type": "string"}}}}
 

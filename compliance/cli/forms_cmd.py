@@ -6,17 +6,17 @@ from typing import Any
 
 import click
 
-from ..workspace import Workspace
-from .options import root_option
+from .options import config_option, root_option, workspace_and_config
 
 
 @click.command("forms")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format / 输出格式")
 @root_option
-def command(output_format: str, root) -> None:
+@config_option
+def command(output_format: str, root, config_path) -> None:
     """List every form id with its Chinese name and field count. 列出所有表单。"""
-    workspace = Workspace(root)
+    workspace, _config = workspace_and_config(root, config_path)
     rows: list[dict[str, Any]] = [
         {"id": spec.id, "name": spec.name, "fields": spec.field_count()}
         for spec in workspace.forms.values()

@@ -1,29 +1,33 @@
 """`compliance lint`: the template gate over a forms workspace (templates, schemas, rules, samples)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
+from .options import config_option, root_option
 
 
 @click.command("lint")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Workspace to lint (default: the built-in forms) / 要检查的表单工作区")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Report format; github prints workflow annotations / 报告格式")
-def command(root, output_format):
+@root_option
+@config_option
+def command(output_format, root, config_path):
     """Check templates, schemas, rules and samples fit together. 检查模板、结构、规则与示例。
 
     \b
     compliance lint                       # the built-in forms
     compliance lint --root 表单/ --format github
+    compliance lint --config compliance.toml  # also: the settings fit the rules they change
     Exit 0: no problems; 1: problems; 2: no such workspace.
     """
+    from ..config import load_config
     from ..lint import lint_workspace
     from ..lint.report import REPORTERS
 
-    report = lint_workspace(root)
+    # The workspace is read as every command reads it: --root, else `root` in the settings; but
+    # lint checks that one workspace alone (the built-in forms when neither names one).
+    config = load_config(config_path)
+    report = lint_workspace(root if root is not None else config.root, config)
     click.echo(REPORTERS[output_format](report))
     raise SystemExit(EXIT_OK if report.clean else EXIT_FINDINGS)

@@ -52,7 +52,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
             raise UsageError(f"输出目录不存在：{out_dir}", f"output folder does not exist: {out_dir}")
         rows = datainput.load_sheet(source, encoding)
         result = generate.generate_batch(form, rows, out_dir, name_pattern=name_pattern, script=script,
-                                         overwrite=force, pdf=pdf, settings=settings)
+                                         overwrite=force, pdf=pdf, config=config)
         for path in result.written:
             click.echo(f"已生成 / written: {path}")
         for _row, error in result.failures:
@@ -73,6 +73,6 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
         raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
     where = "标准输入 / stdin" if source == "-" else source
     data = generate.prepare(form, datainput.load_record(source), where, settings)
-    document = generate.build_document(form, data, script)
+    document = generate.build_document(form, data, script, config)
     for path in generate.write_documents([(output, document)], overwrite=force, pdf=pdf):
         click.echo(f"已生成 / written: {path}")

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, ComplianceError
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from .options import config_option, root_option, workspace_and_config
 
 _KIND_ZH = {"image": "图片", "annotation": "批注", "scan": "扫描"}
 
@@ -24,37 +25,51 @@ _KIND_ZH = {"image": "图片", "annotation": "批注", "scan": "扫描"}
               help="Lay .docx out with LibreOffice for exact pages / 用 LibreOffice 排版 .docx 以得到准确页码")
 @click.option("--password", default=None, metavar="PW",
               help="Password of encrypted PDFs / 加密 PDF 的密码")
-def command(files: tuple[Path, ...], output_format: str, render: bool, password: str | None) -> None:
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Files read in parallel / 并行数")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds allowed per file / 每个文件的时限（秒）")
+@root_option
+@config_option
+def command(files: tuple[Path, ...], output_format: str, render: bool, password: str | None, jobs: int,
+            timeout: float, root: Path | None, config_path: Path | None) -> None:
     """List the seals in each FILE with page, position (PDF points) and kind. 列出文件中的印章。
 
     \b
     Position is x0,y0,x1,y1 in points from the page's bottom-left corner.
     位置为以页面左下角为原点的坐标（单位：磅）。
+    Each file is read in its own worker under the time and memory limits `check` uses.
     """
-    from ..seals import find_stamps  # heavy imports stay out of `compliance --help`
+    from ..checker import MEMORY_PER_FILE
+    from ..errors import InternalError
+    from ..safety.isolation import Failure, run_isolated
 
-    results: list[dict[str, Any]] = []
+    workspace_and_config(root, config_path)  # the same settings as every command: a broken one stops here
+    if render:
+        from ..libreoffice import find_soffice
+
+        find_soffice()  # a missing LibreOffice is the request's problem, not each file's
+
+    def stamps_of(path: Path) -> list[dict[str, Any]]:
+        from ..seals import find_stamps  # heavy imports stay out of `compliance --help`
+
+        with _quiet():
+            stamps = find_stamps(path, render=render, password=password)
+        return [{"page": s.page, "bbox": [round(v, 1) for v in s.bbox], "kind": s.kind,
+                 "confidence": round(s.confidence, 3), "exact": s.exact} for s in stamps]
+
+    results: list[dict[str, Any]] = [{} for _ in files]
     exit_code = EXIT_OK
-    for path in files:
-        try:
-            with _quiet():
-                stamps = find_stamps(path, render=render, password=password)
-        except ComplianceError as error:
-            _report_unreadable(path, error.message_zh, error.message_en)
-            exit_code = max(exit_code, error.exit_code)
-            results.append({"path": str(path), "stamps": [], "error": {"zh": error.message_zh, "en": error.message_en}})
-            continue
-        except ImportError:
-            raise  # an incomplete installation, not a bad file: one message for the whole run
-        except Exception as error:
-            _report_unreadable(path, f"读取时发生内部错误（{type(error).__name__}）",
-                               f"internal error while reading ({type(error).__name__}: {error})")
-            exit_code = max(exit_code, EXIT_FINDINGS)
-            results.append({"path": str(path), "stamps": [], "error": {"zh": "内部错误", "en": "internal error"}})
-            continue
-        results.append({"path": str(path), "stamps": [
-            {"page": s.page, "bbox": [round(v, 1) for v in s.bbox], "kind": s.kind,
-             "confidence": round(s.confidence, 3), "exact": s.exact} for s in stamps]})
+    with run_isolated(files, stamps_of, jobs=jobs, timeout=timeout, memory_bytes=MEMORY_PER_FILE) as outcomes:
+        for index, path, outcome in outcomes:
+            if isinstance(outcome, Failure) and outcome.kind == "internal":
+                raise InternalError(outcome.reason_zh, outcome.reason_en)
+            if isinstance(outcome, Failure):
+                _report_unreadable(path, outcome.reason_zh, outcome.reason_en)
+                exit_code = EXIT_FINDINGS
+                results[index] = {"path": str(path), "stamps": [], "error": {"zh": outcome.reason_zh, "en": outcome.reason_en}}
+            else:
+                results[index] = {"path": str(path), "stamps": outcome}
     if output_format == "json":
         click.echo(json.dumps({"files": results}, ensure_ascii=False, indent=2))
     else:

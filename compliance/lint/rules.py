@@ -8,33 +8,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..checks.base import Rule
+from ..checks.meaning import COLUMN, FIELD, TABLE, Named
 from ..errors import ConfigError
-from ..rulebook import field_paths, load_rules
+from ..rulebook import load_rules, named_in
 from ..workspace import FormSpec
 from .fieldpaths import is_table, resolve
 from .problem import RULE_INVALID, RULE_UNKNOWN_FIELD, LintProblem
 
-# Kinds that read approval rows: the table (default `approvals`) and the columns they use.
-_APPROVAL_COLUMNS = {"approvals": ("role", "approver", "date"), "threshold": ("role", "approver", "date")}
 
-
-def _implicit_paths(rule: Rule) -> list[tuple[str, str, bool]]:
-    """(rule id, path, must be a table) for fields a rule uses without naming them all."""
-    params = rule.params
-    found: list[tuple[str, str, bool]] = []
-    table = params.get("table", "approvals")
-    columns: tuple[str, ...] = ()
-    if rule.kind in _APPROVAL_COLUMNS:
-        columns = _APPROVAL_COLUMNS[rule.kind]
-    elif rule.kind == "duty_conflict" and params.get("approvals"):
-        columns = ("approver",)
-    elif rule.kind in ("total", "covers", "score"):
-        columns = (params["column"],) if "column" in params else ()
-    else:
-        return found
-    found.append((rule.id, table, True))
-    found += [(rule.id, f"{table}[].{column}", False) for column in columns]
-    return found
+def _paths(rule_id: str, name: Named) -> list[tuple[str, str, bool]]:
+    """(rule id, field path, must be a table) for one thing a rule names; roles name no field."""
+    if name.what == FIELD:
+        return [(rule_id, name.value, False)]
+    if name.what == TABLE:
+        return [(rule_id, name.value, True)] + [(rule_id, f"{name.value}[].{c}", False) for c in name.columns]
+    if name.what == COLUMN and name.table is not None:
+        return [(rule_id, f"{name.table}[].{name.value}", False)]
+    return []
 
 
 def _read_form_key(path: Path) -> object:
@@ -50,7 +40,7 @@ def check(form: FormSpec) -> tuple[tuple[Rule, ...] | None, list[LintProblem]]:
     if not path.is_file():
         return (), []
     try:
-        rules = load_rules(path)
+        rules = load_rules(path, approval_table=form.approval_table)
     except ConfigError as error:
         return None, [LintProblem(str(path), None, RULE_INVALID, error.message_zh, error.message_en)]
     problems = []
@@ -60,10 +50,7 @@ def check(form: FormSpec) -> tuple[tuple[Rule, ...] | None, list[LintProblem]]:
                                     f"规则文件的 form 为 {named}，应为 {form.id}（与文件名一致）",
                                     f"the rule file's form is {named}; it should be {form.id}, as the file name says"))
     seen = set()
-    tables = {(r.id, r.params["table"]) for r in rules if isinstance(r.params.get("table"), str)}
-    paths = [(rule_id, p, (rule_id, p) in tables) for rule_id, p in field_paths(rules)]
-    for rule in rules:
-        paths += _implicit_paths(rule)
+    paths = [path for rule_id, name in named_in(rules) for path in _paths(rule_id, name)]
     for rule_id, field_path, table in paths:
         if (rule_id, field_path) in seen:
             continue

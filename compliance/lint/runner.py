@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import DEFAULT_CONFIG, Config
 from ..errors import ComplianceError, UsageError
 from ..workspace import FormSpec, Workspace, builtin_root
 from . import rules, samples, schemas, templates
-from .problem import FILE_ORPHAN, LintProblem
+from .problem import CONFIG_INVALID, FILE_ORPHAN, LintProblem
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,40 @@ def _checking_forms(root: Path, own: dict[str, FormSpec]) -> dict[str, FormSpec]
     return forms
 
 
-def lint_workspace(root: Path | None = None) -> LintReport:
-    """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None."""
-    from ..checker import forget_rules
+def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintProblem]:
+    """The company settings must fit the rules they change: a known rule id, and parameters the
+    rule's kind accepts once the overrides and role names are applied."""
+    from ..errors import ConfigError
+    from ..rulebook import load_rules
+
+    where = str(config.path)
+    problems, known = [], set()
+    for form in forms.values():
+        if not form.rules_path.is_file():
+            continue
+        try:
+            rules = load_rules(form.rules_path, config.overrides(), dict(config.roles), form.approval_table)
+        except ConfigError as error:
+            problems.append(LintProblem(where, None, CONFIG_INVALID, error.message_zh, error.message_en))
+            continue
+        known |= {rule.id for rule in rules}
+    if problems:  # with a rule file that did not load, the known ids are incomplete
+        return problems
+    for rule_id in config.overrides():
+        if rule_id not in known:
+            problems.append(LintProblem(where, f'rules."{rule_id}"', CONFIG_INVALID,
+                                        f"[rules.\"{rule_id}\"] 不是此工作区中已知的规则编号",
+                                        f"[rules.\"{rule_id}\"] names no rule of this workspace"))
+    return problems
+
+
+def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG) -> LintReport:
+    """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None.
+
+    With a configuration, its rule overrides and role names are checked against the rules too;
+    samples are always checked against the rules as their files say, which is what they document.
+    """
+    from ..rulebook import forget_rules
 
     root = _shown_root(Path(root) if root is not None else builtin_root())
     if not root.is_dir():
@@ -80,6 +112,8 @@ def lint_workspace(root: Path | None = None) -> LintReport:
     forms, problems = schemas.load_forms(root)
     problems += _orphans(root, form_ids)
     workspace = _LoadedWorkspace(_checking_forms(root, forms))
+    if config.path is not None:
+        problems += _config_problems(config, forms)
     for form in forms.values():
         form_rules, found = rules.check(form)
         problems += found

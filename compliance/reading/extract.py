@@ -216,7 +216,7 @@ class _Extractor:
                 i += 1
 
     def read_role_row(self, row: Row) -> bool:
-        approvals = next((f for f in self.tree.fields if f.shape == TABLE and f.key == "approvals"), None)
+        approvals = next((f for f in self.tree.fields if f.shape == TABLE and f.schema.get("x-approvals") is True), None)
         if approvals is None or not row.cells:
             return False
         head = row.cells[0].key
@@ -251,10 +251,10 @@ class _Extractor:
         opinion = clean_value(written)
         if opinion:
             item["opinion"] = opinion
-        rows = self.out.raw.setdefault("approvals", [])
+        rows = self.out.raw.setdefault(approvals.key, [])
         if isinstance(rows, list):
             rows.append(item)
-            self.out.pages.setdefault(f"approvals[{len(rows) - 1}]", row.page)
+            self.out.pages.setdefault(f"{approvals.key}[{len(rows) - 1}]", row.page)
         return True
 
     def read_text(self, text: str, page: int, original: str | None = None) -> None:

@@ -121,6 +121,7 @@ SCHEMA_JSON = """\
     },
     "approvals": {
       "type": "array",
+      "x-approvals": true,
       "title": "审批",
       "x-aliases": [
         "审批意见",

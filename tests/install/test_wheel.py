@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from locations import BUILTIN, REPO
 
 pytestmark = pytest.mark.slow

@@ -65,3 +65,44 @@ def test_help_names_the_options():
     assert result.exit_code == 0
     for option in ("--format", "--render", "--password"):
         assert option in result.output
+
+
+def _slow_pdf(path, repeats: int = 700_000):
+    """A small file whose one page costs seconds to walk: a picture (so the seal walk runs) after
+    hundreds of thousands of drawing commands, all within the content-stream size limit."""
+    import zlib
+
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    image = StreamObject()
+    image._data = zlib.compress(bytes((220, 30, 30)) * 200 * 200)
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(200), NameObject("/Height"): NumberObject(200),
+                  NameObject("/ColorSpace"): NameObject("/DeviceRGB"), NameObject("/BitsPerComponent"): NumberObject(8),
+                  NameObject("/Filter"): NameObject("/FlateDecode")})
+    resources = DictionaryObject({NameObject("/Im1"): writer._add_object(image)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): resources})
+    content = StreamObject()
+    content._data = zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * repeats + b"q 150 0 0 150 100 500 cm /Im1 Do Q\n")
+    content[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    with open(path, "wb") as stream:
+        writer.write(stream)
+    return path
+
+
+def test_each_file_is_read_under_the_time_limit_check_uses(tmp_path):
+    slow = _slow_pdf(tmp_path / "slow.pdf")
+    quick = tmp_path / "quick.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with open(quick, "wb") as stream:
+        writer.write(stream)
+    result = _cli("--format", "json", "--timeout", "1", slow, quick)
+    assert result.exit_code == 1
+    assert f"error: cannot read {slow}: timed out after 1 s" in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert [f["path"] for f in files] == [str(slow), str(quick)]
+    assert "error" in files[0] and files[1] == {"path": str(quick), "stamps": []}
