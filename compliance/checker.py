@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .checks import KINDS
 from .checks.base import Context
 from .config import DEFAULT_CONFIG, Config
 from .errors import InternalError, UnreadableDocument, UsageError
 from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
-from .records import canonicalise
+from .reading.model import Document
+from .records import DataProblem, canonicalise
 from .rulebook import approval_roles, check_overrides, rules_for
 from .workspace import FormSpec, Workspace
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
 
@@ -72,12 +77,29 @@ def _sniff(path: Path) -> str:
     return expected
 
 
-def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
-    """(document, submitted data, form named in the data, seal source) for one file.
+@dataclass(frozen=True)
+class ReadFile:
+    """What one file gave: a laid-out document, or data submitted as YAML or JSON."""
 
-    The seal source is what the seal analysis needs: the opened PdfReader (opening and
-    decrypting a PDF once serves both passes), True for a .docx that links a picture, else None.
-    """
+    document: Document | None = None
+    submitted: Any = None
+    named_form: str | None = None  # the `form:` key of submitted data
+    pdf: PdfReader | None = None  # the reader the text came from: the seal pass reuses it
+    docx_pictures: bool = False  # a .docx that shows a picture: the seal pass looks at it
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The form a file is, and the values read from it, with the page of each."""
+
+    form: FormSpec | None
+    data: dict
+    pages: dict[str, int]
+    problems: list[DataProblem]
+    source: ReadFile
+
+
+def _read(path: Path, options: CheckOptions) -> ReadFile:
     kind = _sniff(path)
     if kind == "data":
         from .datainput import load_record
@@ -88,20 +110,19 @@ def _read(path: Path, options: CheckOptions, forms: dict[str, FormSpec]):
         except InputError as error:
             raise UnreadableDocument(error.message_zh, error.message_en) from None
         form_id = record.get("form") if isinstance(record.get("form"), str) else None
-        data = record.get("data", record) if form_id else record
-        return None, data, form_id, None
+        return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
     from .reading.normalise import normalise_document
 
     if kind == "pdf":
         from .reading.pdf_text import read_pdf
         from .safety.pdf_open import open_pdf
 
-        reader = open_pdf(path, options.password)
-        return normalise_document(read_pdf(path, options.password, reader)), None, None, reader
+        reader = open_pdf(path, options.password)  # opened and decrypted once for text and seals
+        return ReadFile(normalise_document(read_pdf(path, options.password, reader)), pdf=reader)
     from .reading.docx_text import read_docx_and_pictures
 
     document, pictures = read_docx_and_pictures(path)
-    return normalise_document(document), None, None, (True if pictures else None)
+    return ReadFile(normalise_document(document), docx_pictures=bool(pictures))
 
 
 def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
@@ -109,52 +130,46 @@ def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
                                            error.message_zh, error.message_en),))
 
 
-def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> tuple[FormSpec | None, dict, dict, list]:
-    """(form, data, pages, problems) read from one file."""
-    form, data, pages, problems, _seal_source = _extract(path, workspace, options)
-    return form, data, pages, problems
-
-
-def _extract(path: Path, workspace: Workspace, options: CheckOptions):
+def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Extraction:
+    """The form and the values read from one file (UnreadableDocument when it cannot be read)."""
     from .reading.extract import extract
     from .reading.recognise import recognise
 
-    document, submitted, named_form, seal_source = _read(path, options, workspace.forms)
-    form_id = options.form or named_form
+    source = _read(path, options)
+    form_id = options.form or source.named_form
     form = workspace.form(form_id) if form_id else None
-    if document is not None:
-        form = form or recognise(document, workspace.forms)
+    if source.document is not None:
+        form = form or recognise(source.document, workspace.forms)
         if form is None:
-            return None, {}, {}, [], seal_source
-        extraction = extract(form.fields, document, approval_roles(rules_for(form, options.config)))
+            return Extraction(None, {}, {}, [], source)
+        extraction = extract(form.fields, source.document, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
-        return form, data, extraction.pages, problems, seal_source
+        return Extraction(form, data, extraction.pages, problems, source)
     if form is None:
-        from .reading.model import Document, Paragraph
-        from .reading.recognise import recognise as by_labels
-
-        pseudo = Document([Paragraph(str(k)) for k in submitted]) if isinstance(submitted, dict) else Document()
+        from .reading.model import Paragraph
         from .reading.normalise import normalise_document
 
-        form = by_labels(normalise_document(pseudo), workspace.forms)
+        keys = source.submitted if isinstance(source.submitted, dict) else {}
+        form = recognise(normalise_document(Document([Paragraph(str(k)) for k in keys])), workspace.forms)
         if form is None:
-            return None, {}, {}, [], None
-    data, problems = canonicalise(form.fields, submitted)
-    return form, data, {}, problems, None
+            return Extraction(None, {}, {}, [], source)
+    data, problems = canonicalise(form.fields, source.submitted)
+    return Extraction(form, data, {}, problems, source)
 
 
-def _seal_pages(path: Path, options: CheckOptions, seal_source):
+def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
     """Seals and blank stamped pages: for every document, whether or not it is a known form."""
-    if seal_source is None:
-        return []
-    if seal_source is not True:  # the PdfReader the text was read with
+    if source.pdf is not None:
         from .seals.pdf_analyze import analyze_reader
         from .seals.pdf_open import guarded
 
-        return guarded(lambda: analyze_reader(seal_source, want_blank=True), path)
-    from .seals import analyze
+        reader = source.pdf
+        return guarded(lambda: analyze_reader(reader, want_blank=True), path)
+    if source.docx_pictures:
+        from .seals import analyze
 
-    return analyze(path, password=options.password)
+        return analyze(path, password=options.password)
+    return []
 
 
 def _stamped_unfilled(name: str, seal_pages, findings: list[Finding]) -> list[Finding]:
@@ -176,8 +191,8 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     if not path.is_file():  # opening a FIFO would wait for a writer forever
         return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
-        form, data, pages, problems, seal_source = _extract(path, workspace, options)
-        seal_pages = _seal_pages(path, options, seal_source)
+        extraction = extract_file(path, workspace, options)
+        seal_pages = _seal_pages(path, options, extraction.source)
     except UnreadableDocument as error:
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:
@@ -185,6 +200,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     from .seals.rule import blank_page_findings
 
     seal_findings = blank_page_findings(name, seal_pages)
+    form, data, pages, problems = extraction.form, extraction.data, extraction.pages, extraction.problems
     if form is None:
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")

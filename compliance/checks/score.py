@@ -1,12 +1,16 @@
 """kind: score — 综合得分 follows from the indicators, and 考核等级 from the score (000 §五(二))."""
 from __future__ import annotations
 
-from ..formulas import grade_for, weighted_score
+from ..formulas import ScoreColumns, grade_for, weighted_score
 from .base import Context, Rule
 
 KIND = "score"
-PARAMS = {"type": "object", "additionalProperties": False, "required": ["table", "score"],
+PARAMS = {"type": "object", "additionalProperties": False, "required": ["table", "weight", "manager", "peer", "self", "score"],
           "properties": {"table": {"type": "string", "x-names": "table"},
+                         "weight": {"type": "string", "x-names": "column", "x-table": "table"},
+                         "manager": {"type": "string", "x-names": "column", "x-table": "table"},
+                         "peer": {"type": "string", "x-names": "column", "x-table": "table"},
+                         "self": {"type": "string", "x-names": "column", "x-table": "table"},
                          "score": {"type": "string", "x-names": "field"},
                          "grade": {"type": "string", "x-names": "field"}}}
 
@@ -15,7 +19,7 @@ def check(ctx: Context, rule: Rule):
     params = rule.params
     settings = ctx.settings
     given = ctx.value(params["score"])
-    computed = weighted_score(ctx.value(params["table"]), settings.score_weights)
+    computed = weighted_score(ctx.value(params["table"]), ScoreColumns.named(params), settings.score_weights)
     if given is not None and computed is not None and abs(float(given) - computed) > settings.score_tolerance:
         yield ctx.finding(rule, "score-mismatch", params["score"],
                           f"{ctx.label(params['score'])} {given} 与按权重计算的 {computed} 不符",

@@ -22,8 +22,9 @@ def command(path, form_id, password, root, config_path):
 
     workspace, config = workspace_and_config(root, config_path)
     try:
-        form, data, _pages, _problems = extract_file(path, workspace, CheckOptions(form=form_id, password=password, config=config))
+        extraction = extract_file(path, workspace, CheckOptions(form=form_id, password=password, config=config))
     except UnreadableDocument as error:
         click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
-    click.echo(json.dumps({"form": form.id if form else None, "data": data}, ensure_ascii=False, indent=2))
+    form = extraction.form
+    click.echo(json.dumps({"form": form.id if form else None, "data": extraction.data}, ensure_ascii=False, indent=2))

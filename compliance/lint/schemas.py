@@ -93,6 +93,40 @@ def _shape_problems(path: Path, schema: dict, form_id: str) -> list[LintProblem]
     return problems
 
 
+def _special_problems(path: Path, schema: dict) -> list[LintProblem]:
+    """What the schema declares special must exist: computations (x-derive) by a known name,
+    reading fields the form has, and at most one approval table (x-approvals), an array."""
+    from ..computations import COMPUTATIONS
+
+    problems = []
+    properties = schema.get("properties") or {}
+    for key, spec in properties.items():
+        derive = spec.get("x-derive") if isinstance(spec, dict) else None
+        for name, argument in (derive or {}).items() if isinstance(derive, dict) else ():
+            computation = COMPUTATIONS.get(name)
+            if computation is None:
+                known = "、".join(sorted(COMPUTATIONS))
+                problems.append(_invalid(path, key, f"x-derive 的计算 {name} 未知（可用：{known}）",
+                                         f"x-derive names unknown computation {name} (known: {', '.join(sorted(COMPUTATIONS))})"))
+                continue
+            try:
+                missing = [field for field in computation.inputs(argument) if field not in properties]
+            except (TypeError, ValueError, IndexError):
+                missing = [repr(argument)]
+            for field in missing:
+                problems.append(_invalid(path, key, f"x-derive 的 {name} 读取的字段 {field} 不存在",
+                                         f"x-derive {name} reads field {field}, which the form does not have"))
+    marked = [key for key, spec in properties.items() if isinstance(spec, dict) and "x-approvals" in spec]
+    for key in marked:
+        if properties[key].get("type") != "array" or properties[key].get("x-approvals") is not True:
+            problems.append(_invalid(path, key, "x-approvals 只能标在表格（array）上，值为 true",
+                                     "x-approvals marks a table (an array) and must be true"))
+    if len(marked) > 1:
+        problems.append(_invalid(path, marked[1], f"只能有一个审批表（x-approvals），现有：{'、'.join(marked)}",
+                                 f"one approval table (x-approvals) at most; found {', '.join(marked)}"))
+    return problems
+
+
 def _title_problems(path: Path, schema: dict) -> list[LintProblem]:
     problems = []
     title = schema.get("title")
@@ -118,7 +152,8 @@ def load_forms(root: Path) -> tuple[dict[str, FormSpec], list[LintProblem]]:
         form_id = form_id_of(path)
         schema, found = _read(path)
         if schema is not None:
-            found = _meta_problems(path, schema) or _shape_problems(path, schema, form_id)
+            found = _meta_problems(path, schema) or (_shape_problems(path, schema, form_id)
+                                                     + _special_problems(path, schema))
         problems += found
         if schema is None:
             continue

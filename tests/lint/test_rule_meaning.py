@@ -79,6 +79,15 @@ def test_a_field_renamed_in_the_schema_fails_the_gate_for_each_rule_naming_it(tm
     schema = json.loads(path.read_text(encoding="utf-8"))
     schema["properties"][f"{field}_renamed"] = schema["properties"].pop(field)
     schema["required"] = [f"{field}_renamed" if key == field else key for key in schema.get("required", [])]
+    # The schema stays consistent (its computations follow the rename): only the rules lag behind.
+    for spec in schema["properties"].values():
+        for name, argument in spec.get("x-derive", {}).items():
+            if argument == field:
+                spec["x-derive"][name] = f"{field}_renamed"
+            elif isinstance(argument, list) and argument[0] == field:
+                spec["x-derive"][name] = [f"{field}_renamed", *argument[1:]]
+            elif isinstance(argument, dict) and argument.get("table") == field:
+                spec["x-derive"][name] = {**argument, "table": f"{field}_renamed"}
     path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     result = run("lint", "--root", "ws", "--format", "json")
     assert result.exit_code == 1

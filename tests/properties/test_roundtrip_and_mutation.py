@@ -46,7 +46,8 @@ def test_generated_reimbursement_extracts_to_the_same_data(record, tmp_path_fact
     data = prepare(FORM, record, "property")
     target = tmp_path_factory.mktemp("roundtrip") / "form.docx"
     target.write_bytes(build_document(FORM, data))
-    form, extracted, _pages, problems = extract_file(target, WORKSPACE, CheckOptions())
+    extraction = extract_file(target, WORKSPACE, CheckOptions())
+    form, extracted, problems = extraction.form, extraction.data, extraction.problems
     assert form is FORM and problems == []
     if not data.get("approvals"):  # printed unapproved: one empty row per required role, to sign
         expected_rows = [{"role": role} for role in approval_chain(FORM, data)]
