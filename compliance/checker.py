@@ -13,6 +13,7 @@ from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
 from .reading.model import Document
 from .records import DataProblem, canonicalise
 from .rulebook import approval_roles, check_overrides, rules_for
+from .safety.sniff import DATA, PDF, sniff
 from .workspace import FormSpec, Workspace
 
 if TYPE_CHECKING:
@@ -57,26 +58,6 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _sniff(path: Path) -> str:
-    """The reader for a file: by its name, after checking that the content agrees.
-
-    A file whose name lies about its type (a Word file named .pdf) is refused with a reason
-    rather than read: an attachment that hides what it is deserves a reviewer's eye.
-    """
-    suffix = path.suffix.lower()
-    if suffix in (".json", ".yaml", ".yml"):
-        return "data"
-    with open(path, "rb") as stream:
-        head = stream.read(8)
-    actual = "pdf" if head.startswith(b"%PDF") else "docx" if head.startswith(b"PK") else None
-    expected = "pdf" if suffix == ".pdf" else "docx"
-    if actual is not None and actual != expected:
-        real = {"pdf": "PDF", "docx": "Word (.docx/zip)"}[actual]
-        raise UnreadableDocument(f"{path.name}：实际是 {real} 文件，与扩展名不符",
-                                 f"{path.name}: this is a {real} file named {suffix}; rename it to read it")
-    return expected
-
-
 @dataclass(frozen=True)
 class ReadFile:
     """What one file gave: a laid-out document, or data submitted as YAML or JSON."""
@@ -100,8 +81,8 @@ class Extraction:
 
 
 def _read(path: Path, options: CheckOptions) -> ReadFile:
-    kind = _sniff(path)
-    if kind == "data":
+    kind = sniff(path)
+    if kind == DATA:
         from .datainput import load_record
         from .errors import InputError
 
@@ -113,7 +94,7 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
         return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
     from .reading.normalise import normalise_document
 
-    if kind == "pdf":
+    if kind == PDF:
         from .reading.pdf_text import read_pdf
         from .safety.pdf_open import open_pdf
 
@@ -188,8 +169,6 @@ def _stamped_unfilled(name: str, seal_pages, findings: list[Finding]) -> list[Fi
 
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
     name = str(path)
-    if not path.is_file():  # opening a FIFO would wait for a writer forever
-        return _unreadable(name, UnreadableDocument(f"{path.name}：不是普通文件", f"{path.name}: not a regular file"))
     try:
         extraction = extract_file(path, workspace, options)
         seal_pages = _seal_pages(path, options, extraction.source)

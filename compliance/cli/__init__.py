@@ -10,7 +10,8 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import EXIT_USAGE, ComplianceError
+from ..errors import ComplianceError
+from .exit_codes import EXIT_USAGE, exit_code_for
 
 
 class _Group(click.Group):
@@ -21,7 +22,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ComplianceError as error:
             click.echo(f"错误：{error.message_zh}\nerror: {error.message_en}", err=True)
-            sys.exit(error.exit_code)
+            sys.exit(exit_code_for(error))
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise  # click's own usage errors: its message and exit code 2
         except ImportError as error:  # the installation is incomplete: no document is to blame

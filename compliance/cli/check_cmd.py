@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_FINDINGS, EXIT_OK
+from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option, workspace_and_config
 
 

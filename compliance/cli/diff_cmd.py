@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..errors import UsageError
 from ..workspace import Workspace
+from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option, workspace_and_config
 
 

@@ -18,7 +18,8 @@ from .options import config_option, root_option, workspace_and_config
 def command(path, form_id, password, root, config_path):
     """Print {"form": ID or null, "data": {...}} for one document. 提取表单数据。"""
     from ..checker import CheckOptions, extract_file
-    from ..errors import EXIT_FINDINGS, UnreadableDocument
+    from ..errors import UnreadableDocument
+    from .exit_codes import EXIT_FINDINGS
 
     workspace, config = workspace_and_config(root, config_path)
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import EXIT_FINDINGS, EXIT_OK
+from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_FINDINGS, UsageError
+from ..errors import UsageError
+from .exit_codes import EXIT_FINDINGS
 from .options import config_option, root_option, workspace_and_config
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..errors import EXIT_FINDINGS, EXIT_OK
+from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option, workspace_and_config
 
 _KIND_ZH = {"image": "图片", "annotation": "批注", "scan": "扫描"}

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..safety.docx_package import DocxPackage
+from .docx_sections import break_after_starts_page, sections
 from .model import Cell, Document, Paragraph, Row, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -47,7 +48,7 @@ _SYMBOLS = {"F0FE": "☑", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": 
 
 # Private marker attributes on our own parsed copy, set in one pass instead of looked up per paragraph.
 _ENDS_PAGE, _STARTS_PAGE = "compliance-ends-page", "compliance-starts-page"
-_SECT_PR, _PAGE_BREAK_BEFORE = f"{{{W}}}sectPr", f"{{{W}}}pageBreakBefore"
+_PAGE_BREAK_BEFORE = f"{{{W}}}pageBreakBefore"
 
 
 def _prepare_text(root) -> None:
@@ -71,13 +72,13 @@ def _prepare_text(root) -> None:
                 paragraph.set(_ENDS_PAGE, "1")
         else:
             element.text = "\n"
-    for element in root.iter(_SECT_PR, _PAGE_BREAK_BEFORE):
+    all_sections = sections(root)
+    for index, section in enumerate(all_sections[:-1]):  # the body's own sectPr ends the document
+        if break_after_starts_page(all_sections, index):
+            section.getparent().getparent().set(_ENDS_PAGE, "1")
+    for element in root.iter(_PAGE_BREAK_BEFORE):
         properties = element.getparent()
-        if properties is None or properties.tag != _PPR:
-            continue  # the body's final sectPr ends the document, not a page
-        if element.tag == _SECT_PR:
-            properties.getparent().set(_ENDS_PAGE, "1")
-        elif element.get(_VAL, "true") not in ("0", "false", "off"):
+        if properties is not None and properties.tag == _PPR and element.get(_VAL, "true") not in ("0", "false", "off"):
             properties.getparent().set(_STARTS_PAGE, "1")
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..errors import UnreadableDocument
 from .data_limits import open_bounded
+from .sniff import DOCX, HEAD_BYTES, refuse_mismatch
 from .xml import parse_xml
 
 
@@ -36,7 +37,6 @@ DEFAULT_LIMITS = ZipLimits()
 
 _CHUNK = 256 * 1024
 _MAX_CD_RECORD = 1024  # average bytes per central-directory record we accept (Word's are ~80)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _unreadable(path: Path, zh: str, en: str) -> UnreadableDocument:
@@ -47,23 +47,6 @@ def _show(name: str) -> str:
     """A part name fit for a message: names come from the file, so no control chars, bounded length."""
     clean = "".join(ch if ch.isprintable() else "?" for ch in name)
     return clean if len(clean) <= 120 else clean[:117] + "..."
-
-
-def _sniff(path: Path, head: bytes) -> None:
-    """Name the real type of a file that is not a zip at all, so the user knows what to fix."""
-    if head.startswith(b"PK"):
-        return
-    if b"%PDF-" in head[:1024]:
-        raise _unreadable(path, "这是一个 PDF 文件，却以 .docx 命名；请改为 .pdf 后缀后重新提交",
-                          "this is a PDF file named .docx; rename it to .pdf and submit it again")
-    if head.startswith(_OLE_MAGIC):
-        raise _unreadable(path, "这是 OLE 复合文件：设有打开密码的 Word 文档或旧版 .doc；请去掉密码并另存为 .docx",
-                          "this is an OLE compound file: a password-protected Word document or a legacy .doc; "
-                          "remove the password and save it as .docx")
-    if head.startswith(b"{\\rtf"):
-        raise _unreadable(path, "这是 RTF 文件，却以 .docx 命名；请另存为 .docx",
-                          "this is an RTF file named .docx; save it as .docx")
-    raise _unreadable(path, "不是 .docx 文件（不是 zip 格式）", "not a .docx file (not a zip archive)")
 
 
 def _check_directory(path: Path, fh: BinaryIO, size: int, limits: ZipLimits) -> None:
@@ -110,7 +93,7 @@ class DocxPackage:
         if size == 0:
             raise _unreadable(path, "文件为空", "the file is empty")
         fh.seek(0)
-        _sniff(path, fh.read(1024))
+        refuse_mismatch(path, fh.read(HEAD_BYTES), DOCX)
         _check_directory(path, fh, size, limits)
         try:
             self._zip = zipfile.ZipFile(fh)

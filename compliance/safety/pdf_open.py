@@ -20,6 +20,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from ..errors import UnreadableDocument
 from .data_limits import read_bounded
+from .sniff import HEAD_BYTES, PDF, refuse_mismatch
 
 T = TypeVar("T")
 
@@ -141,11 +142,7 @@ def open_pdf(path: Path, password: str | None = None, *, max_bytes: int = MAX_PD
     data = read_bounded(path, max_bytes, UnreadableDocument)
     if not data:
         raise UnreadableDocument(f"{where}：文件为空", f"{where}: the file is empty")
-    if b"%PDF-" not in data[:1024]:
-        if data.startswith(b"PK"):
-            raise UnreadableDocument(f"{where}：这是 zip 文件（可能是 .docx），却以 .pdf 命名",
-                                     f"{where}: this is a zip file (a .docx?) named .pdf")
-        raise UnreadableDocument(f"{where}：不是 PDF 文件（缺少 %PDF 文件头）", f"{where}: not a PDF file (no %PDF header)")
+    refuse_mismatch(path, data[:HEAD_BYTES], PDF)
 
     def _open() -> PdfReader:
         reader = PdfReader(io.BytesIO(data), strict=False)

@@ -28,21 +28,13 @@ __all__ = [
 
 
 def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".pdf", ".docx"):
-        return suffix
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError as error:
-        raise UnreadableDocument(f"{path.name}：无法读取文件（{error.strerror or error}）",
-                                 f"{path.name}: cannot read the file ({error.strerror or error})") from error
-    if b"%PDF-" in head:
-        return ".pdf"
-    if head.startswith(b"PK"):
-        return ".docx"
-    raise UnreadableDocument(f"{path.name}：不支持的文件类型（仅支持 .pdf 和 .docx）",
-                             f"{path.name}: unsupported file type (only .pdf and .docx)")
+    from ..safety.sniff import DATA, DOCX, sniff
+
+    kind = sniff(path)
+    if kind == DATA:
+        raise UnreadableDocument(f"{path.name}：不支持的文件类型（仅支持 .pdf 和 .docx）",
+                                 f"{path.name}: unsupported file type (only .pdf and .docx)")
+    return ".docx" if kind == DOCX else ".pdf"
 
 
 def analyze(path: Path, *, render: bool = False, password: str | None = None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..reading.docx_sections import break_after_starts_page, sections
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -21,7 +23,6 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
 _FALSE = {"0", "false", "off"}
-_NO_NEW_PAGE = {"continuous", "nextColumn"}
 
 
 def _w(name: str) -> str:
@@ -84,14 +85,6 @@ def _geometry(sect_pr: Any) -> PageGeometry:
     )
 
 
-def _sections(body: Any) -> list[Any]:
-    """Every sectPr in body order: one per section, the body's own last."""
-    found = [p_pr.find(_w("sectPr")) for p_pr in body.iter(_w("pPr"))]
-    found = [s for s in found if s is not None]
-    last = body.find(_w("sectPr"))
-    return found + [last]
-
-
 def _offset(position: Any) -> tuple[str, float | None]:
     if position is None:
         return "", None
@@ -105,7 +98,7 @@ def _offset(position: Any) -> tuple[str, float | None]:
 
 class _Splitter:
     def __init__(self, body: Any) -> None:
-        self.sections = _sections(body)
+        self.sections = sections(body)
         self.section = 0
         self.pages = [DocxPage(1, _geometry(self.sections[0]))]
         self.fresh = True  # nothing laid out on the current page yet
@@ -162,13 +155,9 @@ class _Splitter:
         self.fresh = False
         sect_pr = p_pr.find(_w("sectPr")) if p_pr is not None else None
         if sect_pr is not None:
-            self.section += 1
-            # A section's own w:type says how it starts; the break after this paragraph is the
-            # next section's.
-            following = self.sections[min(self.section, len(self.sections) - 1)]
-            kind = following.find(_w("type")) if following is not None else None
-            if kind is None or kind.get(_w("val"), "nextPage") not in _NO_NEW_PAGE:
+            if break_after_starts_page(self.sections, self.section):
                 self.new_page()
+            self.section += 1
 
     def _box_text(self, element: Any) -> None:
         """Text in text boxes belongs to the page, but their paragraphs never break pages."""
