@@ -28,10 +28,10 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from compliance.checker import CheckOptions, check_file, check_paths
-from compliance.generate import build_document, prepare
-from compliance.render import display_context
-from compliance.workspace import Workspace
+from compliance.checking.pipeline import CheckOptions, check_file, check_paths
+from compliance.generation.fill import display_context
+from compliance.generation.pipeline import build_document, prepare
+from compliance.model.workspace import Workspace
 
 FORM_ID = "reimbursement"
 TARGETS = {"check/F": 3.0, "check/P": 1.3, "new/R": 1.2, "help/click": 2.0, "memory 1000/1": 1.5}
@@ -152,7 +152,7 @@ def main() -> None:
         target = work / "new.docx"
 
         def ours_new() -> None:
-            from compliance.atomic import write_atomically
+            from compliance.safety.atomic_write import write_atomically
 
             write_atomically(target, build_document(form, prepare(form, raw, "benchmark")), overwrite=True)
 

@@ -17,9 +17,9 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "check_files": "api", "extract_form": "api", "build_document": "api", "lint_workspace": "api",
-    "Finding": "findings", "FileResult": "checker", "Extraction": "checker", "LintReport": "lint",
-    "LintProblem": "lint", "Config": "config", "load_config": "config", "ComplianceError": "errors",
-    "InvalidData": "generate",
+    "Finding": "model.findings", "FileResult": "checking.pipeline", "Extraction": "checking.pipeline",
+    "LintReport": "lint", "LintProblem": "lint", "Config": "model.config", "load_config": "model.config",
+    "ComplianceError": "errors", "InvalidData": "generation.pipeline",
 }
 __all__ = [
     "ComplianceError", "Config", "Extraction", "FileResult", "Finding", "InvalidData", "LintProblem", "LintReport",
@@ -28,12 +28,12 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import build_document, check_files, extract_form, lint_workspace
-    from .checker import Extraction, FileResult
-    from .config import Config, load_config
+    from .checking.pipeline import Extraction, FileResult
     from .errors import ComplianceError
-    from .findings import Finding
-    from .generate import InvalidData
+    from .generation.pipeline import InvalidData
     from .lint import LintProblem, LintReport
+    from .model.config import Config, load_config
+    from .model.findings import Finding
 
 
 def __getattr__(name: str) -> Any:

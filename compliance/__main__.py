@@ -1,3 +1,3 @@
-from compliance.cli import main
+from .cli import main
 
 main()

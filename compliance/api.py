@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from . import lint
-from .checker import CheckOptions, Extraction, FileResult, check_paths, extract_file
-from .config import DEFAULT_CONFIG, Config, load_config
+from .checking.pipeline import CheckOptions, Extraction, FileResult, check_paths, extract_file
+from .generation.fill import SIMPLIFIED
 from .lint import LintReport
-from .render import SIMPLIFIED
+from .model.config import DEFAULT_CONFIG, Config, load_config
+from .model.workspace import Workspace
 from .rulebook import check_overrides
-from .workspace import Workspace
 
 __all__ = ["build_document", "check_files", "extract_form", "lint_workspace"]
 
@@ -50,7 +50,7 @@ def build_document(form: str, data: Any, *, root: str | Path | None = None, conf
              script: str = SIMPLIFIED) -> bytes:
     """A filled .docx of `form` from data keyed by schema keys or printed labels (either script);
     InvalidData lists every problem of the data at once."""
-    from . import generate
+    from .generation import pipeline as generate
 
     workspace, loaded = _settings(root, config)
     spec = workspace.form(form)

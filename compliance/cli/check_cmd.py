@@ -29,10 +29,10 @@ from .options import config_option, root_option, workspace_and_config
 def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, root,
             config_path):
     """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
-    from ..atomic import write_atomically
-    from ..checker import CheckOptions, check_paths, collect_paths
-    from ..findings import severity_rank
+    from ..checking.pipeline import CheckOptions, check_paths, collect_paths
+    from ..model.findings import severity_rank
     from ..reports import REPORTERS
+    from ..safety.atomic_write import write_atomically
 
     if password_file is not None:
         password = password_file.read_text(encoding="utf-8").splitlines()[0] if password_file.stat().st_size else ""

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..workspace import Workspace
+from ..model.workspace import Workspace
 from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option, workspace_and_config
 
@@ -36,7 +36,7 @@ def command(old, new, output_format, root, config_path):
     compliance diff 旧.docx reimbursement --root 表单/   # an edited copy against the workspace's
     Exit 0: same placeholders and labels; 1: differences.
     """
-    from ..template_diff import REPORTERS, diff_templates
+    from ..lint.template_diff import REPORTERS, diff_templates
 
     workspace, _config = workspace_and_config(root, config_path)
     old_path, new_path = _template(old, workspace), _template(new, workspace)

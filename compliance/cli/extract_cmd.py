@@ -17,7 +17,7 @@ from .options import config_option, root_option, workspace_and_config
 @config_option
 def command(path, form_id, password, root, config_path):
     """Print {"form": ID or null, "data": {...}} for one document. 提取表单数据。"""
-    from ..checker import CheckOptions, extract_file
+    from ..checking.pipeline import CheckOptions, extract_file
     from ..errors import UnreadableDocument
     from .exit_codes import EXIT_FINDINGS
 

@@ -21,9 +21,9 @@ def command(output_format, root, config_path):
     compliance lint --config compliance.toml  # also: the settings fit the rules they change
     Exit 0: no problems; 1: problems; 2: no such workspace.
     """
-    from ..config import load_config
     from ..lint import lint_workspace
     from ..lint.report import REPORTERS
+    from ..model.config import load_config
 
     # The workspace is read as every command reads it: --root, else `root` in the settings; but
     # lint checks that one workspace alone (the built-in forms when neither names one).

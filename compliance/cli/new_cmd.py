@@ -36,8 +36,9 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     compliance new reimbursement --data 报销.yaml -o 报销单.docx --pdf
     compliance new reimbursement --data 报销.csv --out-dir 输出/
     """
-    from .. import datainput, generate
-    from ..atomic import refuse_unsafe_destination
+    from ..generation import data_input
+    from ..generation import pipeline as generate
+    from ..safety.atomic_write import refuse_unsafe_destination
 
     workspace, config = workspace_and_config(root, config_path)
     settings = config.settings
@@ -46,12 +47,12 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
         raise UsageError("请指定 --data FILE 或 --sample 之一", "give exactly one of --data FILE or --sample")
     source = str(form.sample_data_path()) if sample else data_path
 
-    if datainput.is_sheet(source):
+    if data_input.is_sheet(source):
         if output is not None or out_dir is None:
             raise UsageError("表格批量生成请用 --out-dir DIR（不用 -o）", "a CSV/Excel batch needs --out-dir DIR (not -o)")
         if not out_dir.is_dir():
             raise UsageError(f"输出目录不存在：{out_dir}", f"output folder does not exist: {out_dir}")
-        rows = datainput.load_sheet(source, encoding)
+        rows = data_input.load_sheet(source, encoding)
         result = generate.generate_batch(form, rows, out_dir, name_pattern=name_pattern, script=script,
                                          overwrite=force, pdf=pdf, config=config)
         for path in result.written:
@@ -73,7 +74,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     if output.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
     where = "标准输入 / stdin" if source == "-" else source
-    data = generate.prepare(form, datainput.load_record(source), where, settings)
+    data = generate.prepare(form, data_input.load_record(source), where, settings)
     document = generate.build_document(form, data, script, config)
     for path in generate.write_documents([(output, document)], overwrite=force, pdf=pdf):
         click.echo(f"已生成 / written: {path}")

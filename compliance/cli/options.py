@@ -23,9 +23,9 @@ config_option = click.option(
 
 def workspace_and_config(root, config_path):
     """The workspace (--root, else `root` in the config) and the config, both checked."""
-    from ..config import load_config
+    from ..model.config import load_config
+    from ..model.workspace import Workspace
     from ..rulebook import check_overrides
-    from ..workspace import Workspace
 
     config = load_config(config_path)
     workspace = Workspace(root if root is not None else config.root)

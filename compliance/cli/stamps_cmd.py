@@ -40,7 +40,7 @@ def command(files: tuple[Path, ...], output_format: str, render: bool, password:
     位置为以页面左下角为原点的坐标（单位：磅）。
     Each file is read in its own worker under the time and memory limits `check` uses.
     """
-    from ..checker import MEMORY_PER_FILE
+    from ..checking.pipeline import MEMORY_PER_FILE
     from ..errors import InternalError
     from ..safety.isolation import Failure, run_isolated
 

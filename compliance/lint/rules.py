@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks.base import Rule
-from ..checks.meaning import COLUMN, FIELD, TABLE, Named
 from ..errors import ConfigError
+from ..model.workspace import FormSpec
 from ..rulebook import load_rules, named_in
-from ..workspace import FormSpec
+from ..rulebook.kinds.base import Rule
+from ..rulebook.kinds.meaning import COLUMN, FIELD, TABLE, Named
 from .fieldpaths import is_table, resolve
 from .problem import RULE_INVALID, RULE_UNKNOWN_FIELD, LintProblem
 

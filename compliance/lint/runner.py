@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import DEFAULT_CONFIG, Config
 from ..errors import ComplianceError, UsageError
-from ..workspace import FormSpec, Workspace, builtin_root
+from ..model.config import DEFAULT_CONFIG, Config
+from ..model.workspace import FormSpec, Workspace, builtin_root
 from . import rules, samples, schemas, templates
 from .problem import CONFIG_INVALID, FILE_ORPHAN, LintProblem
 

@@ -11,9 +11,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ..checker import CheckOptions, FileResult, check_file
+from ..checking.pipeline import CheckOptions, FileResult, check_file
 from ..errors import ComplianceError
-from ..workspace import FormSpec, Workspace
+from ..model.workspace import FormSpec, Workspace
 from .problem import SAMPLE_FINDINGS_DIFFER, SAMPLE_INVALID, SAMPLE_MISSING, SAMPLE_NOT_CLEAN, LintProblem
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -54,8 +54,8 @@ def _finding_problems(path: Path, result: FileResult, code: str, form: FormSpec)
 
 
 def _check_valid(path: Path, form: FormSpec, workspace: Workspace) -> list[LintProblem]:
-    from ..datainput import load_record
-    from ..generate import InvalidData, build_document, prepare
+    from ..generation.data_input import load_record
+    from ..generation.pipeline import InvalidData, build_document, prepare
 
     try:
         data = prepare(form, load_record(str(path)), str(path))

@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from ..workspace import SCHEMA_SUFFIX, FormSpec
+from ..model.workspace import SCHEMA_SUFFIX, FormSpec
 from .problem import SCHEMA_INVALID, SCHEMA_TITLE_MISSING, LintProblem
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -96,7 +96,7 @@ def _shape_problems(path: Path, schema: dict, form_id: str) -> list[LintProblem]
 def _special_problems(path: Path, schema: dict) -> list[LintProblem]:
     """What the schema declares special must exist: computations (x-derive) by a known name,
     reading fields the form has, and at most one approval table (x-approvals), an array."""
-    from ..computations import COMPUTATIONS
+    from ..rulebook.computations import COMPUTATIONS
 
     problems = []
     properties = schema.get("properties") or {}

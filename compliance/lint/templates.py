@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnreadableDocument
-from ..fields import Field, FieldTree
-from ..workspace import FormSpec
+from ..model.fields import Field, FieldTree
+from ..model.workspace import FormSpec
 from .fieldpaths import resolve
 from .problem import TEMPLATE_MISSING, TEMPLATE_MISSING_FIELD, TEMPLATE_SYNTAX, TEMPLATE_UNKNOWN_FIELD, LintProblem
 
@@ -300,7 +300,7 @@ def _schema_problems(form: FormSpec, file: str, parts_uses: list[tuple[Part, lis
 def check(form: FormSpec) -> list[LintProblem]:
     from jinja2 import TemplateSyntaxError
 
-    from ..render import _jinja_environment
+    from ..generation.fill import _jinja_environment
 
     path = form.template_path
     file = str(path)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..fields import GROUP, MATRIX, SCALAR, TABLE, Field, FieldTree
-from ..textnorm import label_key
+from ..model.fields import GROUP, MATRIX, SCALAR, TABLE, Field, FieldTree
+from ..model.textnorm import label_key
 from .labels import clean_value, colon_pairs
 from .model import Cell, Document, Paragraph, Row, Table
 

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping
 from typing import TypeVar
 
-from ..textnorm import label_key_presimplified
+from ..model.textnorm import label_key_presimplified
 
 T = TypeVar("T")
 

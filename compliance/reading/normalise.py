@@ -1,7 +1,7 @@
 """Bulk normalisation of a read document: one OpenCC call per document, not one per cell."""
 from __future__ import annotations
 
-from ..textnorm import label_key_presimplified, to_simplified_many
+from ..model.textnorm import label_key_presimplified, to_simplified_many
 from .model import Document
 
 

@@ -1,14 +1,14 @@
 """Which form is this? By its title first, then by how many of a form's labels it carries."""
 from __future__ import annotations
 
-from ..workspace import FormSpec
+from ..model.workspace import FormSpec
 from .model import Document
 
 MIN_LABEL_SHARE = 0.6
 
 
 def recognise(document: Document, forms: dict[str, FormSpec]) -> FormSpec | None:
-    from ..textnorm import label_key
+    from ..model.textnorm import label_key
 
     holders = list(document.all_texts())
     keys = {h.key for h in holders if h.key} | {label_key(name) for name in document.form_fields}

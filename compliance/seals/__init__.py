@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UnreadableDocument
-from ..findings import Finding
+from ..model.findings import Finding
 from .model import PageReport, Stamp
 
 __all__ = [

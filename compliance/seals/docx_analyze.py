@@ -114,13 +114,13 @@ def analyze_docx(path: Path, *, want_blank: bool) -> list[PageReport]:
 
 def analyze_docx_rendered(path: Path, *, want_blank: bool) -> list[PageReport]:
     """Exact pages: lay the document out with LibreOffice, then read the PDF like any other."""
+    from .layout import lay_out_with_libreoffice
     from .pdf_analyze import analyze_reader
     from .pdf_open import guarded, open_pdf
-    from .render import render_docx
 
     with DocxPackage(path):
         pass  # the same size and zip-bomb checks as the unrendered path, before LibreOffice sees it
     with tempfile.TemporaryDirectory(prefix="compliance-seals-") as workdir:
-        pdf = render_docx(Path(path), Path(workdir))
+        pdf = lay_out_with_libreoffice(Path(path), Path(workdir))
         reader = open_pdf(pdf)
         return guarded(lambda: analyze_reader(reader, want_blank=want_blank), Path(path))

@@ -1,7 +1,7 @@
 """Regulation 001 §七(印章管理)3: never put a seal on a blank sheet — as findings."""
 from __future__ import annotations
 
-from ..findings import Finding
+from ..model.findings import Finding
 from .model import PageReport
 
 RULE = "stamp-on-blank-page"

@@ -31,7 +31,7 @@ def test_sample_default_output_path_is_form_id_in_current_folder(tmp_path, monke
 
 @pytest.mark.parametrize("form_id", FORMS)
 def test_script_traditional_converts_labels_and_data(tmp_path, form_id):
-    from compliance.textnorm import to_traditional
+    from compliance.model.textnorm import to_traditional
 
     out = tmp_path / "out.docx"
     result = run(["new", form_id, "--sample", "-o", out, "--script", "traditional"])

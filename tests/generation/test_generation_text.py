@@ -32,7 +32,7 @@ def test_markup_and_template_syntax_appear_literally(tmp_path, script):
 
 
 def _in_script(script):
-    from compliance.textnorm import to_traditional
+    from compliance.model.textnorm import to_traditional
 
     return to_traditional if script == "traditional" else (lambda text: text)
 

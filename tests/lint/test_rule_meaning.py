@@ -12,9 +12,9 @@ import json
 import pytest
 import yaml
 
-from compliance.checks import KINDS
-from compliance.checks.meaning import named
-from compliance.workspace import Workspace
+from compliance.model.workspace import Workspace
+from compliance.rulebook.kinds import KINDS
+from compliance.rulebook.kinds.meaning import named
 
 from .support import BUILTIN, copy_form, run
 

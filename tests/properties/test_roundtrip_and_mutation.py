@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from locations import CORPUS
 
-from compliance.checker import CheckOptions, check_file, extract_file
-from compliance.generate import approval_chain, build_document, prepare
-from compliance.textnorm import label_key
-from compliance.workspace import Workspace
+from compliance.checking.pipeline import CheckOptions, check_file, extract_file
+from compliance.generation.pipeline import approval_chain, build_document, prepare
+from compliance.model.textnorm import label_key
+from compliance.model.workspace import Workspace
 
 WORKSPACE = Workspace()
 FORM = WORKSPACE.form("reimbursement")

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from compliance.cli import main
-from compliance.findings import Finding
+from compliance.model.findings import Finding
 from compliance.seals import find_stamps, seal_findings
 
 

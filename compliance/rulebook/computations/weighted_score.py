@@ -3,8 +3,8 @@
 {"table": ..., "weight": ..., "manager": ..., "peer": ..., "self": ...}."""
 from __future__ import annotations
 
-from ..formulas import ScoreColumns, weighted_score
-from ..settings import Settings
+from ...model.formulas import ScoreColumns, weighted_score
+from ...model.settings import Settings
 
 NAME = "weighted_score"
 MISMATCH = "field-invalid"

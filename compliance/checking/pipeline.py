@@ -5,16 +5,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .checks import KINDS
-from .checks.base import Context
-from .config import DEFAULT_CONFIG, Config
-from .errors import InternalError, UnreadableDocument, UsageError
-from .findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
-from .reading.model import Document
-from .records import DataProblem, canonicalise
-from .rulebook import approval_roles, check_overrides, rules_for
-from .safety.sniff import DATA, PDF, sniff
-from .workspace import FormSpec, Workspace
+from ..errors import InternalError, UnreadableDocument, UsageError
+from ..model.canonical import DataProblem, canonicalise
+from ..model.config import DEFAULT_CONFIG, Config
+from ..model.findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
+from ..model.workspace import FormSpec, Workspace
+from ..reading.model import Document
+from ..rulebook import approval_roles, check_overrides, rules_for
+from ..rulebook.kinds import KINDS
+from ..rulebook.kinds.base import Context
+from ..safety.sniff import DATA, PDF, sniff
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -83,8 +83,8 @@ class Extraction:
 def _read(path: Path, options: CheckOptions) -> ReadFile:
     kind = sniff(path)
     if kind == DATA:
-        from .datainput import load_record
-        from .errors import InputError
+        from ..errors import InputError
+        from ..generation.data_input import load_record
 
         try:
             record = load_record(str(path))
@@ -92,15 +92,15 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
             raise UnreadableDocument(error.message_zh, error.message_en) from None
         form_id = record.get("form") if isinstance(record.get("form"), str) else None
         return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
-    from .reading.normalise import normalise_document
+    from ..reading.normalise import normalise_document
 
     if kind == PDF:
-        from .reading.pdf_text import read_pdf
-        from .safety.pdf_open import open_pdf
+        from ..reading.pdf_text import read_pdf
+        from ..safety.pdf_open import open_pdf
 
         reader = open_pdf(path, options.password)  # opened and decrypted once for text and seals
         return ReadFile(normalise_document(read_pdf(path, options.password, reader)), pdf=reader)
-    from .reading.docx_text import read_docx_and_pictures
+    from ..reading.docx_text import read_docx_and_pictures
 
     document, pictures = read_docx_and_pictures(path)
     return ReadFile(normalise_document(document), docx_pictures=bool(pictures))
@@ -113,8 +113,8 @@ def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
 
 def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Extraction:
     """The form and the values read from one file (UnreadableDocument when it cannot be read)."""
-    from .reading.extract import extract
-    from .reading.recognise import recognise
+    from ..reading.extract import extract
+    from ..reading.recognise import recognise
 
     source = _read(path, options)
     form_id = options.form or source.named_form
@@ -127,8 +127,8 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
         data, problems = canonicalise(form.fields, extraction.raw)
         return Extraction(form, data, extraction.pages, problems, source)
     if form is None:
-        from .reading.model import Paragraph
-        from .reading.normalise import normalise_document
+        from ..reading.model import Paragraph
+        from ..reading.normalise import normalise_document
 
         keys = source.submitted if isinstance(source.submitted, dict) else {}
         form = recognise(normalise_document(Document([Paragraph(str(k)) for k in keys])), workspace.forms)
@@ -141,13 +141,13 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
 def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
     """Seals and blank stamped pages: for every document, whether or not it is a known form."""
     if source.pdf is not None:
-        from .seals.pdf_analyze import analyze_reader
-        from .seals.pdf_open import guarded
+        from ..seals.pdf_analyze import analyze_reader
+        from ..seals.pdf_open import guarded
 
         reader = source.pdf
         return guarded(lambda: analyze_reader(reader, want_blank=True), path)
     if source.docx_pictures:
-        from .seals import analyze
+        from ..seals import analyze
 
         return analyze(path, password=options.password)
     return []
@@ -176,7 +176,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:
         return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
-    from .seals.rule import blank_page_findings
+    from ..seals.rule import blank_page_findings
 
     seal_findings = blank_page_findings(name, seal_pages)
     form, data, pages, problems = extraction.form, extraction.data, extraction.pages, extraction.problems
@@ -199,7 +199,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
 
 def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> list[FileResult]:
     """Every file exactly once, in path order; a file that hangs or crashes fails alone."""
-    from .safety.isolation import Failure, run_isolated
+    from ..safety.isolation import Failure, run_isolated
 
     files = collect_paths(paths)
     check_overrides(workspace, options.config)  # loads every rule file: broken rules stop the run

@@ -1,8 +1,8 @@
 """grade: 考核等级 from the score, by the company's grade bands. Argument: the score field."""
 from __future__ import annotations
 
-from ..formulas import grade_for
-from ..settings import Settings
+from ...model.formulas import grade_for
+from ...model.settings import Settings
 
 NAME = "grade"
 MISMATCH = "field-invalid"

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .checks import KINDS
-from .checks.base import Rule
-from .checks.meaning import ROLE, Named, named, renamed, with_defaults
-from .errors import ComplianceError, ConfigError
-from .findings import SEVERITIES
+from ..errors import ComplianceError, ConfigError
+from ..model.findings import SEVERITIES
+from .kinds import KINDS
+from .kinds.base import Rule
+from .kinds.meaning import ROLE, Named, named, renamed, with_defaults
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .workspace import FormSpec, Workspace
+    from ..model.config import Config
+    from ..model.workspace import FormSpec, Workspace
 
 RULE_FILE_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["form", "rules"],
@@ -60,7 +60,7 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
                renames: dict[str, str] | None = None, approval_table: str | None = None) -> tuple[Rule, ...]:
     """The rules of one file, with the company's overrides and role names applied and each
     kind's defaults filled in (the approval table: the form's own, declared in its schema)."""
-    from .safety.data_limits import load_yaml_safely
+    from ..safety.data_limits import load_yaml_safely
 
     try:
         document = load_yaml_safely(path.read_text(encoding="utf-8"), str(path))

@@ -5,9 +5,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from .fields import GROUP, MATRIX, TABLE, Field, FieldTree
-from .textnorm import to_traditional
-from .values import display
+from ..model.fields import GROUP, MATRIX, TABLE, Field, FieldTree
+from ..model.textnorm import to_traditional
+from ..model.values import display
 
 SIMPLIFIED, TRADITIONAL = "simplified", "traditional"
 _TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml")
@@ -41,7 +41,7 @@ def _jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def render_template(template_path: Path, context: dict) -> bytes:
+def fill_template(template_path: Path, context: dict) -> bytes:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(str(template_path))

@@ -5,8 +5,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .canonical import FIELD_INVALID, FIELD_MISSING, DataProblem
 from .fields import FieldTree
-from .records import FIELD_INVALID, FIELD_MISSING, DataProblem
 
 
 @lru_cache(maxsize=64)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .computations import COMPUTATIONS
-from .fields import Field, FieldTree
-from .records import DataProblem
-from .settings import Settings
+from ..model.canonical import DataProblem
+from ..model.fields import Field, FieldTree
+from ..model.settings import Settings
+from ..rulebook.computations import COMPUTATIONS
 
 
 def _as_field_value(field_type: str, computed):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..textnorm import label_key
+from ...model.textnorm import label_key
 from .base import Context, Rule, blank, date_of
 
 KIND = "approvals"

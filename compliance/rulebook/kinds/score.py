@@ -1,7 +1,7 @@
 """kind: score — 综合得分 follows from the indicators, and 考核等级 from the score (000 §五(二))."""
 from __future__ import annotations
 
-from ..formulas import ScoreColumns, grade_for, weighted_score
+from ...model.formulas import ScoreColumns, grade_for, weighted_score
 from .base import Context, Rule
 
 KIND = "score"

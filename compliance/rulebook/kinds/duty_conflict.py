@@ -5,7 +5,7 @@ person from approving anything on their own form.
 """
 from __future__ import annotations
 
-from ..textnorm import normalise_text
+from ...model.textnorm import normalise_text
 from .base import Context, Rule, blank
 
 KIND = "duty_conflict"

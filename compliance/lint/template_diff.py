@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import UnreadableDocument, UsageError
+from ..errors import UnreadableDocument, UsageError
 
 PLACEHOLDER, LABEL = "placeholder", "label"
 ADDED, REMOVED, RENAMED = "added", "removed", "renamed"
@@ -73,8 +73,8 @@ def _items_of(text: str, place: tuple[float, ...]) -> list[Item]:
 
 
 def read_items(path: Path) -> list[Item]:
-    from .reading.docx_text import read_docx
-    from .reading.model import Paragraph
+    from ..reading.docx_text import read_docx
+    from ..reading.model import Paragraph
 
     try:
         document = read_docx(path)

@@ -1,7 +1,7 @@
 """kind: schema — the form's required fields are present and every value is well-formed."""
 from __future__ import annotations
 
-from ..validation import validate
+from ...model.validation import validate
 from .base import Context, Rule
 
 KIND = "schema"

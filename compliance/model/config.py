@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .settings import DEFAULT_SETTINGS, ScoreWeights, Settings
 
 FILE_NAME = "compliance.toml"

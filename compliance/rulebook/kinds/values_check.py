@@ -1,7 +1,7 @@
 """kind: value — a field must (not) hold certain values: 附单据张数 ≥ 1, 用印文件名称 not 空白, materials provided."""
 from __future__ import annotations
 
-from ..textnorm import label_key
+from ...model.textnorm import label_key
 from .base import Context, Rule, blank
 
 KIND = "value"

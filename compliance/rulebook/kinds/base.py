@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import parse_date
-from ..fields import FieldTree
-from ..findings import Finding
-from ..settings import DEFAULT_SETTINGS, Settings
+from ...model.dates import parse_date
+from ...model.fields import FieldTree
+from ...model.findings import Finding
+from ...model.settings import DEFAULT_SETTINGS, Settings
 
 
 @dataclass(frozen=True)

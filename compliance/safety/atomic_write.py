@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import OutputExistsError, OutputRefusedError, UsageError
+from ..errors import OutputExistsError, OutputRefusedError, UsageError
 
 _KINDS = (
     (stat.S_ISLNK, "符号链接", "a symbolic link"),

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import to_fen
-from ..formulas import column_sum
-from ..settings import Settings
+from ...model.amounts import to_fen
+from ...model.formulas import column_sum
+from ...model.settings import Settings
 
 NAME = "sum"
 MISMATCH = "amount-total-mismatch"

@@ -7,15 +7,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import check_writable, write_atomically
-from .config import DEFAULT_CONFIG, Config
+from ..errors import InputError, OutputRefusedError, UsageError
+from ..model.canonical import FIELD_INVALID, DataProblem, canonicalise
+from ..model.config import DEFAULT_CONFIG, Config
+from ..model.settings import DEFAULT_SETTINGS, Settings
+from ..model.validation import validate
+from ..model.workspace import FormSpec
+from ..safety.atomic_write import check_writable, write_atomically
 from .derive import derive
-from .errors import InputError, OutputRefusedError, UsageError
-from .records import FIELD_INVALID, DataProblem, canonicalise
-from .render import SIMPLIFIED, convert_script, display_context, render_template
-from .settings import DEFAULT_SETTINGS, Settings
-from .validation import validate
-from .workspace import FormSpec
+from .fill import SIMPLIFIED, convert_script, display_context, fill_template
 
 
 class InvalidData(InputError):
@@ -30,7 +30,7 @@ class InvalidData(InputError):
 
 def _illegal_characters(tree, data: dict) -> list[DataProblem]:
     """Run on canonical data, so each problem names the schema path and the printed label."""
-    from .safety.data_limits import find_xml_illegal_chars
+    from ..safety.data_limits import find_xml_illegal_chars
 
     return [
         DataProblem(path, tree.title_of_path(path), FIELD_INVALID,
@@ -64,8 +64,8 @@ def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTIN
 def approval_chain(form: FormSpec, data: dict, config: Config = DEFAULT_CONFIG) -> list[str]:
     """The roles that must approve this form, in order: exactly those `check` will demand of the
     same data under the same configuration, because both ask the rule kinds."""
-    from .checks.base import value_at
-    from .rulebook import required_roles, rules_for
+    from ..rulebook import required_roles, rules_for
+    from ..rulebook.kinds.base import value_at
 
     return required_roles(rules_for(form, config), lambda path: value_at(data, path))
 
@@ -85,7 +85,7 @@ def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config:
         raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
                          f"form {form.id} has no template: {form.template_path}")
     context = display_context(form.fields, _with_signing_rows(form, data, config))
-    return convert_script(render_template(form.template_path, context), script)
+    return convert_script(fill_template(form.template_path, context), script)
 
 
 def _pdf_path(docx: Path) -> Path:
@@ -121,7 +121,7 @@ def write_documents(documents: list[tuple[Path, bytes]], *, overwrite: bool, pdf
 
 def _convert_many(staged: list[Path]) -> list[Path]:
     """One LibreOffice start for a whole batch: starting it costs seconds, a page costs little."""
-    from .libreoffice import convert
+    from ..libreoffice import convert
 
     with tempfile.TemporaryDirectory(prefix="compliance-pdf-") as flat:
         links = []

@@ -1,7 +1,7 @@
 """kind: capital — the capital-numeral amount (大写金额) says the same as the figure."""
 from __future__ import annotations
 
-from ..amounts import format_capital, format_figure, parse_capital, to_fen
+from ...model.amounts import format_capital, format_figure, parse_capital, to_fen
 from .base import Context, Rule, blank
 
 KIND = "capital"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import format_figure, to_fen
-from ..formulas import column_sum
+from ...model.amounts import format_figure, to_fen
+from ...model.formulas import column_sum
 from .base import Context, Rule
 
 KIND = "total"

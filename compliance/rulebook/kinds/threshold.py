@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..amounts import to_fen
-from ..textnorm import label_key
+from ...model.amounts import to_fen
+from ...model.textnorm import label_key
 from .approvals import rows_by_role, signed
 from .base import Context, Rule
 

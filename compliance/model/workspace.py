@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ConfigError, UsageError
+from ..errors import ConfigError, UsageError
 from .fields import FieldTree, build_fields
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -18,7 +18,7 @@ SCHEMA_SUFFIX = ".schema.json"
 
 def builtin_root() -> Path:
     """The forms that ship with the package: one copy, read alike from a checkout and a wheel."""
-    return Path(__file__).resolve().parent / "builtin"
+    return Path(__file__).resolve().parent.parent / "builtin"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import UnreadableDocument, UsageError
 
 
-def render_docx(path: Path, workdir: Path) -> Path:
+def lay_out_with_libreoffice(path: Path, workdir: Path) -> Path:
     """One .docx → PDF in workdir.
 
     The file is copied under a plain name first, so that odd characters or a leading dash in the

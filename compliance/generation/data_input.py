@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from ..errors import InputError, UsageError
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
@@ -48,7 +48,7 @@ def is_sheet(path: str) -> bool:
 
 
 def _read_bytes(path: str) -> bytes:
-    from .safety.data_limits import read_bounded
+    from ..safety.data_limits import read_bounded
 
     if path == "-":
         data = sys.stdin.buffer.read(MAX_DATA_BYTES + 1)
@@ -62,7 +62,7 @@ def _read_bytes(path: str) -> bytes:
 
 def load_record(path: str):
     """One form's data from a YAML or JSON file, or `-` for standard input."""
-    from .safety.data_limits import load_yaml_safely
+    from ..safety.data_limits import load_yaml_safely
 
     where = "标准输入 / stdin" if path == "-" else path
     data = _read_bytes(path)

@@ -1,8 +1,8 @@
 """capital: 大写金额 from the figure (肆仟柒佰捌拾元伍角整). Argument: the amount field."""
 from __future__ import annotations
 
-from ..amounts import format_capital, parse_capital
-from ..settings import Settings
+from ...model.amounts import format_capital, parse_capital
+from ...model.settings import Settings
 
 NAME = "capital"
 MISMATCH = "amount-capital-mismatch"
