@@ -128,6 +128,22 @@ class FieldTree:
     def by_key(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
 
+    @cached_property
+    def table_columns(self) -> tuple[tuple[Field, dict[str, tuple[Field, ...]]], ...]:
+        """Each table (and matrix) with its columns by label key, built once per form: finding a
+        table's header row is then one dictionary look-up per cell."""
+        found = []
+        for table in self.fields:
+            if table.shape not in (TABLE, MATRIX):
+                continue
+            columns = table.children if table.shape == TABLE else (table.children[0].children if table.children else ())
+            by_key: dict[str, list[Field]] = {}
+            for column in columns:
+                for key in column.label_keys:
+                    by_key.setdefault(key, []).append(column)
+            found.append((table, {key: tuple(fields) for key, fields in by_key.items()}))
+        return tuple(found)
+
     def resolve(self, label_or_key: str) -> Field | None:
         return self.by_key.get(label_or_key) or self.by_label.get(label_key(label_or_key))
 

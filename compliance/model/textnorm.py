@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Character-level conversion. Phrase-level configs (tw2sp) rewrite words, and some rewrites are
 # wrong for forms (指標→指针, 資料→数据); regional wording is matched instead through label
@@ -68,8 +68,12 @@ def label_key(text: str) -> str:
     return _LABEL_PUNCTUATION.sub("", _SPACES.sub("", simplified)).lower()
 
 
+@lru_cache(maxsize=8192)
 def label_key_presimplified(text: str) -> str:
-    """label_key for text already converted to Simplified (bulk readers convert once)."""
+    """label_key for text already converted to Simplified (bulk readers convert once).
+
+    Cached: most cells of a form are its printed labels, the same in every copy of it.
+    """
     return _LABEL_PUNCTUATION.sub("", _SPACES.sub("", nfkc(text))).lower()
 
 

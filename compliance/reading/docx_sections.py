@@ -16,8 +16,9 @@ NO_NEW_PAGE = frozenset({"continuous", "nextColumn"})
 
 def sections(body: Any) -> list[Any]:
     """Every section's w:sectPr in body order, the body's own last (None if it has none)."""
-    found = [p_pr.find(_SECT_PR) for p_pr in body.iter(_PPR)]
-    return [s for s in found if s is not None] + [body.find(_SECT_PR)]
+    # Iterating one tag runs in C; few documents have more than a handful of sections.
+    found = [s for s in body.iter(_SECT_PR) if (parent := s.getparent()) is not None and parent.tag == _PPR]
+    return found + [body.find(_SECT_PR)]
 
 
 def break_after_starts_page(all_sections: list[Any], index: int) -> bool:

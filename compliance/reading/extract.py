@@ -55,19 +55,16 @@ class _Extractor:
     def header_for(self, row: Row) -> tuple[Field, dict[int, Field]] | None:
         """The table field whose column titles this row carries, with cell index → column."""
         best = None
-        for f in self.tree.fields:
-            if f.shape not in (TABLE, MATRIX):
-                continue
-            columns = f.children if f.shape == TABLE else (f.children[0].children if f.children else ())
+        filled = sum(1 for c in row.cells if c.key)
+        for f, columns_by_key in self.tree.table_columns:
             index: dict[int, Field] = {}
             for i, cell in enumerate(row.cells):
-                if cell.key in f.label_keys:  # the table's own title over its first column
+                if not cell.key or cell.key in f.label_keys:  # the table's own title over its first column
                     continue
-                for child in columns:
-                    if cell.key and cell.key in child.label_keys and child not in index.values():
+                for child in columns_by_key.get(cell.key, ()):
+                    if child not in index.values():
                         index[i] = child
                         break
-            filled = sum(1 for c in row.cells if c.key)
             if len(index) >= 2 and len(index) * 2 >= filled - (1 if f.shape == MATRIX else 0):
                 if best is None or len(index) > len(best[1]):
                     best = (f, index)

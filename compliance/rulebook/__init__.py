@@ -94,10 +94,20 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
     return tuple(rules)
 
 
+_ROLES: dict[int, tuple[tuple[Rule, ...], tuple[str, ...]]] = {}
+
+
 def approval_roles(rules: tuple[Rule, ...]) -> tuple[str, ...]:
-    """Every role any rule names: the reader uses them to recognise approval rows."""
-    roles = [n.value for rule in rules for n in named(KINDS[rule.kind].PARAMS, rule.params) if n.what == ROLE]
-    return tuple(dict.fromkeys(roles))
+    """Every role any rule names: the reader uses them to recognise approval rows.
+
+    Worked out once per loaded rule set (keyed by identity: rule sets are loaded once per file
+    and configuration, and equal-looking rules may name different roles under another config).
+    """
+    cached = _ROLES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        roles = [n.value for rule in rules for n in named(KINDS[rule.kind].PARAMS, rule.params) if n.what == ROLE]
+        cached = _ROLES[id(rules)] = (rules, tuple(dict.fromkeys(roles)))
+    return cached[1]
 
 
 def named_in(rules: tuple[Rule, ...]) -> list[tuple[str, Named]]:
@@ -147,3 +157,4 @@ def check_overrides(workspace: Workspace, config: Config) -> None:
 def forget_rules() -> None:
     """Read rule files afresh next time (they may have changed, as in the template gate)."""
     _LOADED.clear()
+    _ROLES.clear()

@@ -45,6 +45,8 @@ def _unreadable(path: Path, zh: str, en: str) -> UnreadableDocument:
 
 def _show(name: str) -> str:
     """A part name fit for a message: names come from the file, so no control chars, bounded length."""
+    if len(name) <= 120 and name.isprintable():
+        return name
     clean = "".join(ch if ch.isprintable() else "?" for ch in name)
     return clean if len(clean) <= 120 else clean[:117] + "..."
 

@@ -91,6 +91,7 @@ def test_a_wrong_config_key_is_an_error_naming_it(tmp_path, content, named):
     assert named in result.output
 
 
+@pytest.mark.slow  # the whole sample set twice
 def test_jobs_two_gives_the_same_report():
     paths = sorted(SAMPLES.glob("*/invalid/*.yaml"))
     one = check_json(*paths)[1]

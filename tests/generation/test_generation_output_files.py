@@ -29,11 +29,13 @@ def _umask_run(tmp_path: Path, umask: int) -> int:
     return stat.S_IMODE(out.stat().st_mode)
 
 
+@pytest.mark.slow  # a new Python process per case
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
 def test_output_permissions_follow_the_umask(tmp_path, umask, mode):
     assert _umask_run(tmp_path, umask) == mode
 
 
+@pytest.mark.slow  # a new Python process per case
 def test_check_report_permissions_follow_the_umask(tmp_path):
     document = tmp_path / "form.docx"
     assert run(["new", "reimbursement", "--sample", "-o", document]).exit_code == 0

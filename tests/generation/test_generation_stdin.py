@@ -6,6 +6,8 @@ import json
 import pytest
 from gen_support import doc_text, reimbursement_data, run_process
 
+pytestmark = pytest.mark.slow  # each test starts a new Python process to feed it standard input
+
 
 def _yaml(data) -> str:
     import yaml

@@ -253,6 +253,7 @@ def test_isolation_turns_each_misbehaviour_into_its_own_failure():
     assert _children_of(os.getpid()) == []
 
 
+@pytest.mark.slow  # waits out a real timeout
 def test_a_hanging_task_times_out_while_the_others_complete():
     start = time.monotonic()
     results = run_all(["ok1", "sleep", "ok2", "ok3", "ok4"], misbehave, jobs=2, timeout=1)
@@ -281,6 +282,7 @@ def spawn_and_hang(pid_file: Path) -> None:
     time.sleep(3600)
 
 
+@pytest.mark.slow  # waits out a real timeout
 def test_timeout_also_kills_what_the_task_started(tmp_path):
     pid_file = tmp_path / "grandchild.pid"
     (_task, outcome), = run_all([pid_file], spawn_and_hang, timeout=1)
@@ -355,6 +357,7 @@ FUZZ = settings(derandomize=True, database=None, max_examples=150, deadline=None
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow  # fuzzing: 150 examples each
 @needs_corpus
 @FUZZ
 @given(mutation=_mutations(len(DOCX_SAMPLE)))
@@ -371,6 +374,7 @@ def test_mutated_docx_only_raises_unreadable(mutation, tmp_path_factory):
 DOCUMENT_XML = zipfile.ZipFile(io.BytesIO(DOCX_SAMPLE)).read("word/document.xml") if len(DOCX_SAMPLE) > 1 else b"\0"
 
 
+@pytest.mark.slow  # fuzzing: 150 examples each
 @needs_corpus
 @FUZZ
 @given(mutation=_mutations(len(DOCUMENT_XML)))
@@ -386,6 +390,7 @@ def test_mutated_document_xml_only_raises_unreadable(mutation, tmp_path_factory)
         pass
 
 
+@pytest.mark.slow  # fuzzing: 150 examples each
 @needs_corpus
 @FUZZ
 @given(mutation=_mutations(len(PDF_SAMPLE)))

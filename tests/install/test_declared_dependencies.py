@@ -15,6 +15,7 @@ import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import pytest
 from locations import REPO
 
 try:
@@ -77,6 +78,7 @@ def test_the_scan_finds_imports_made_inside_functions():
     assert {"cn2an", "jsonschema_rs", "docxtpl", "jinja2", "pypdf"} <= set(modules)
 
 
+@pytest.mark.slow  # new Python processes
 def test_a_module_missing_inside_the_workers_is_one_internal_error(tmp_path):
     document = tmp_path / "报销单.docx"
     made = subprocess.run([sys.executable, "-m", "compliance", "new", "reimbursement", "--sample", "-o", str(document)],

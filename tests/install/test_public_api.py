@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 from locations import BUILTIN, REPO
 
@@ -44,12 +45,14 @@ def test_bad_data_raises_one_error_naming_every_problem():
         raise AssertionError("invalid data was accepted")
 
 
+@pytest.mark.slow  # a new Python process
 def test_importing_the_package_loads_nothing_heavy():
     code = "import sys, compliance; print(sorted(m for m in sys.modules if m.startswith(('compliance.', 'pypdf', 'docx', 'lxml'))))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
 
 
+@pytest.mark.slow  # a new Python process
 def test_the_readme_example_runs(tmp_path):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = re.search(r"```python\n(.*?)```", readme, re.S)

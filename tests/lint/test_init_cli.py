@@ -40,6 +40,20 @@ def test_new_then_check_through_root(workspace, tmp_path):
     assert report["files"][0]["findings"] == []
 
 
+@pytest.mark.slow
+def test_the_new_form_checks_clean_as_its_pdf(workspace, tmp_path):
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    target = tmp_path / "x.docx"
+    assert run("new", "leave-request", "--root", workspace, "--sample", "-o", target, "--pdf").exit_code == 0
+    result = run("check", target.with_suffix(".pdf"), "--root", workspace, "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0, result.output
+    assert (report["files"][0]["form"], report["files"][0]["findings"]) == ("leave-request", [])
+
+
 def test_the_invalid_example_gives_its_declared_finding(workspace):
     sample = next((workspace / "samples/leave-request/invalid").glob("*.yaml"))
     result = run("check", sample, "--root", workspace, "--format", "json")
