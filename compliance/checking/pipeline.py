@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InternalError, UnreadableDocument, UsageError
 from ..model.canonical import DataProblem, canonicalise
 from ..model.config import DEFAULT_CONFIG, Config
+from ..model.fields import FieldTree
 from ..model.findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
 from ..model.workspace import FormSpec, Workspace
 from ..reading.model import Document
-from ..rulebook import approval_roles, check_overrides, rules_for
+from ..rulebook import approval_roles, check_overrides, document_rules, rules_for
 from ..rulebook.kinds import KINDS
 from ..rulebook.kinds.base import Context
 from ..safety.sniff import DATA, PDF, sniff
@@ -19,7 +20,6 @@ from ..safety.sniff import DATA, PDF, sniff
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-STAMP_ON_UNFILLED_FORM = "stamp-on-unfilled-form"
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
 MEMORY_PER_FILE = 1024 * 1024 * 1024  # above what a worker inherits; a scanned A3 page needs a few hundred MB
@@ -153,20 +153,6 @@ def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
     return []
 
 
-def _stamped_unfilled(name: str, seal_pages, findings: list[Finding]) -> list[Finding]:
-    """001 §七(印章管理)3 also forbids sealing a form whose required fields are still empty."""
-    stamped = [report.page for report in seal_pages if report.stamps]
-    empty = sorted({f.field for f in findings if f.rule == "field-missing" and f.field})
-    if not stamped or not empty:
-        return []
-    fields = "、".join(empty)
-    return [Finding(name, stamped[0], None, STAMP_ON_UNFILLED_FORM, "error",
-                    f"表单已盖章，但必填项仍为空：{fields}（严禁在空白纸张或合同上加盖印章，001 §七(印章管理)3）",
-                    f"the form is sealed while required fields are empty: {', '.join(empty)} "
-                    f"(never seal a blank sheet or contract; 001 §七(印章管理)3)",
-                    rule_id="seal.no-unfilled-form", clause="001 §七(印章管理)3")]
-
-
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
     name = str(path)
     try:
@@ -176,15 +162,15 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         return _unreadable(name, error)
     except (OSError, RecursionError, MemoryError) as error:
         return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
-    from ..seals.rule import blank_page_findings
-
-    seal_findings = blank_page_findings(name, seal_pages)
     form, data, pages, problems = extraction.form, extraction.data, extraction.pages, extraction.problems
+    seals = tuple(seal_pages)
     if form is None:
+        context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals)
+        findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")
-        return FileResult(name, None, tuple(sorted([unknown, *seal_findings], key=Finding.sort_key)))
-    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings)
+        return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}
@@ -193,7 +179,6 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
             # A value already refused as unreadable is not also reported as missing.
             if not (finding.rule == "field-missing" and finding.field in unreadable_values):
                 findings.append(finding)
-    findings += seal_findings + _stamped_unfilled(name, seal_pages, findings)
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
 
 

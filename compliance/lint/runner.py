@@ -93,6 +93,22 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
     return problems
 
 
+def _document_rule_problems(root: Path) -> list[LintProblem]:
+    """The rules every document is held to (the built-in workspace's document-rules.yaml)."""
+    from ..errors import ConfigError
+    from ..rulebook import DOCUMENT_RULES_FILE, load_rules
+    from .problem import RULE_INVALID
+
+    path = root / DOCUMENT_RULES_FILE
+    if not path.is_file():
+        return []
+    try:
+        load_rules(path)
+    except ConfigError as error:
+        return [LintProblem(str(path), None, RULE_INVALID, error.message_zh, error.message_en)]
+    return []
+
+
 def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG) -> LintReport:
     """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None.
 
@@ -114,6 +130,7 @@ def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG) ->
     workspace = _LoadedWorkspace(_checking_forms(root, forms))
     if config.path is not None:
         problems += _config_problems(config, forms)
+    problems += _document_rule_problems(root)
     for form in forms.values():
         form_rules, found = rules.check(form)
         problems += found

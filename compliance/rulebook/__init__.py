@@ -127,10 +127,24 @@ def required_roles(rules: tuple[Rule, ...], value: Callable[[str], Any]) -> list
 
 
 _LOADED: dict[tuple, tuple[Config, tuple[Rule, ...]]] = {}
+DOCUMENT_RULES_FILE = "document-rules.yaml"
+
+
+def document_rules(config: Config) -> tuple[Rule, ...]:
+    """The rules every laid-out document is held to, a known form or not (the seal rules)."""
+    from ..model.workspace import builtin_root
+
+    key = (DOCUMENT_RULES_FILE, None, id(config))
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] is not config:
+        path = builtin_root() / DOCUMENT_RULES_FILE
+        cached = _LOADED[key] = (config, load_rules(path, config.overrides(), dict(config.roles)))
+    return cached[1]
 
 
 def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
-    """A form's rules under a configuration, loaded once per (file, config).
+    """A form's rules under a configuration, loaded once per (file, config), followed by each
+    document rule of a kind the form's own file does not already hold.
 
     Keyed by the config's identity: hashing the whole frozen config on every file of a batch
     would cost more than the rules themselves.
@@ -139,8 +153,10 @@ def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
     cached = _LOADED.get(key)
     if cached is None or cached[0] is not config:
         path = form.rules_path
-        rules = (load_rules(path, config.overrides(), dict(config.roles), form.approval_table)
-                 if path.is_file() else ())
+        own = (load_rules(path, config.overrides(), dict(config.roles), form.approval_table)
+               if path.is_file() else ())
+        kinds = {rule.kind for rule in own}
+        rules = own + tuple(rule for rule in document_rules(config) if rule.kind not in kinds)
         cached = _LOADED[key] = (config, rules)
     return cached[1]
 
@@ -148,6 +164,7 @@ def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
 def check_overrides(workspace: Workspace, config: Config) -> None:
     """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
     known = {rule.id for form in workspace.forms.values() for rule in rules_for(form, config)}
+    known |= {rule.id for rule in document_rules(config)}
     for rule_id in config.overrides():
         if rule_id not in known:
             raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",

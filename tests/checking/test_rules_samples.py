@@ -6,6 +6,8 @@ import zipfile
 import pytest
 import yaml
 
+from compliance.rulebook.kinds import KINDS
+
 from .support import FORM_IDS, SAMPLES, check_json, found, run
 
 INVALID = sorted(SAMPLES.glob("*/invalid/*.yaml"))
@@ -25,7 +27,9 @@ def test_invalid_sample_gives_exactly_its_declared_findings(sample):
 
 
 def test_every_rule_is_broken_by_some_sample():
-    rule_ids = {r["id"] for f in FORM_IDS for r in yaml.safe_load((SAMPLES.parent / "rules" / f"{f}.yaml").read_text())["rules"]}
+    rules = [r for f in FORM_IDS for r in yaml.safe_load((SAMPLES.parent / "rules" / f"{f}.yaml").read_text())["rules"]]
+    # A kind that reads a laid-out document (the seal kinds) cannot be broken by data.
+    rule_ids = {r["id"] for r in rules if not getattr(KINDS[r["kind"]], "READS_DOCUMENT", False)}
     _code, report = check_json(*INVALID)
     broken = {f["rule_id"] for file in report["files"] for f in file["findings"]}
     assert rule_ids <= broken, sorted(rule_ids - broken)

@@ -10,6 +10,8 @@ from . import (
                required_when,
                schema_check,
                score,
+               seal_blank_page,
+               seal_unfilled_form,
                threshold,
                totals,
                values_check,
@@ -17,5 +19,5 @@ from . import (
 
 KINDS = {module.KIND: module for module in (
     schema_check, approvals, threshold, totals, capital, date_order, duty_conflict,
-    required_when, values_check, covers, score,
+    required_when, values_check, covers, score, seal_blank_page, seal_unfilled_form,
 )}

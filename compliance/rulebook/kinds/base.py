@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...model.dates import parse_date
 from ...model.fields import FieldTree
 from ...model.findings import Finding
 from ...model.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from ...seals.model import PageReport
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Context:
     data: dict
     pages: dict[str, int] = field(default_factory=dict)
     settings: Settings = DEFAULT_SETTINGS
+    seal_pages: tuple[PageReport, ...] = ()  # from the seal pass, for the seal kinds
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""
@@ -47,9 +51,9 @@ class Context:
     def label(self, path: str) -> str:
         return self.tree.title_of_path(path.replace(".last", ""))
 
-    def finding(self, rule: Rule, code: str, path: str | None, zh: str, en: str) -> Finding:
+    def finding(self, rule: Rule, code: str, path: str | None, zh: str, en: str, page: int | None = None) -> Finding:
         return Finding(
-            file=self.file, page=self.page_of(path), field=path, rule=rule.code or code,
+            file=self.file, page=page if page is not None else self.page_of(path), field=path, rule=rule.code or code,
             severity=rule.severity,
             message_zh=f"{zh}（{rule.message_zh}，{rule.clause}）" if rule.message_zh else zh,
             message_en=f"{en} ({rule.message_en}; {rule.clause})" if rule.message_en else en,
