@@ -15,3 +15,14 @@ SHARED = Path(os.environ.get("COMPLIANCE_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus"
 CORPUS_ABSENT = (f"the shared corpus is not at {CORPUS}: put the shared folder beside the repository "
                  f"(../shared) or set COMPLIANCE_SHARED to it")
+
+
+def first_quick(values):
+    """Parameters of which only the first runs in the quick suite; the rest are marked slow."""
+    import pytest
+
+    def slow(value):
+        arguments = value if isinstance(value, tuple) else (value,)  # a tuple fills several names
+        return pytest.param(*arguments, marks=pytest.mark.slow)
+
+    return [value if index == 0 else slow(value) for index, value in enumerate(values)]

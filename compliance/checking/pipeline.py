@@ -1,6 +1,7 @@
 """The reviewer's path: find files, read each (isolated), recognise the form, apply its rules."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ class CheckOptions:
     jobs: int = 1
     isolate: bool = True
     config: Config = DEFAULT_CONFIG
+    as_of: dt.date | None = None  # the day of the check (default: today); nothing may be dated after it
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,8 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
-    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals)
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals,
+                      options.as_of or dt.date.today())
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}

@@ -24,9 +24,11 @@ from .options import config_option, root_option, workspace_and_config
 @click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File whose first line is the PDF password (keeps it out of the shell history)")
 @click.option("--force", is_flag=True, help="Overwrite the -o report file")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The day of the check (default today): no approval may be dated after it / 检查日期")
 @root_option
 @config_option
-def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, root,
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of, root,
             config_path):
     """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
     from ..checking.pipeline import CheckOptions, check_paths, collect_paths
@@ -39,7 +41,8 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
     workspace, config = workspace_and_config(root, config_path)
     if form_id:
         workspace.form(form_id)
-    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs, config=config)
+    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs, config=config,
+                           as_of=_day(as_of))
     total = len(collect_paths(list(paths)))
     if sys.stderr.isatty() and total > 1:
         from rich.progress import Progress
@@ -57,3 +60,16 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
     threshold = severity_rank(fail_on)
     failing = any(severity_rank(f.severity) >= threshold for r in results for f in r.findings)
     raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _day(text: str | None):
+    """--as-of as a date, in any of the ways dates are written on forms."""
+    if text is None:
+        return None
+    from ..errors import UsageError
+    from ..model.dates import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"--as-of 不是日期：{text}", f"--as-of is not a date: {text}")
+    return day

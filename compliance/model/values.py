@@ -6,6 +6,7 @@ value means the same thing whichever way it arrived.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 
@@ -32,6 +33,25 @@ def _plain_number(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+_NOT_FINITE_WORDS = {"nan", "snan", "qnan", "inf", "infinity", "∞", "+∞", "-∞"}
+
+
+def _not_finite(raw) -> bool:
+    if isinstance(raw, float):
+        return not math.isfinite(raw)
+    if isinstance(raw, Decimal):
+        return not raw.is_finite()
+    if isinstance(raw, str):
+        word = nfkc(raw).strip().lower().lstrip("+-.").rstrip("%元分 ")
+        if word in _NOT_FINITE_WORDS:
+            return True
+        try:
+            return not Decimal(word).is_finite()
+        except ArithmeticError:
+            return False
+    return False
+
+
 def coerce(field: Field, raw):
     """The typed value for `raw`, or ValueProblem. Empty text means absent and returns None."""
     if raw is None:
@@ -41,6 +61,10 @@ def coerce(field: Field, raw):
         if raw == "":
             return None
     kind = field.value_type
+    if kind in ("amount", "integer", "number") and _not_finite(raw):
+        # NaN compares unequal to everything and infinity swamps every sum: either would switch a
+        # check off rather than fail it.
+        raise ValueProblem(f"「{raw}」不是有限的数值", f"'{raw}' is not a finite number")
     if kind == "date":
         parsed = parse_date(raw)
         if parsed is None:

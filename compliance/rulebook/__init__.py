@@ -5,7 +5,8 @@ and the rule; a broken rule file stops the run (exit 2) rather than checking les
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,9 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
             params = renamed(module.PARAMS, params, ROLE, lambda role: renames.get(role, role))
         params = with_defaults(module.PARAMS, params, approval_table)
         _validate(params, module.PARAMS, path, f"{where}.params")
+        for name, value in _numbers(params):
+            if not math.isfinite(value):  # TOML and YAML both spell nan and inf: a threshold of nan never fires
+                raise _fail(path, f"{where}.params.{name} 不是有限的数值（{value}）", f"{where}.params.{name} is not a finite number ({value})")
         rules.append(Rule(
             id=entry["id"], kind=entry["kind"], severity=entry.get("severity", "error"),
             clause=entry["clause"], message_zh=entry["message"]["zh"], message_en=entry["message"]["en"],
@@ -95,6 +99,18 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
 
 
 _ROLES: dict[int, tuple[tuple[Rule, ...], tuple[str, ...]]] = {}
+
+
+def _numbers(value: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
+    """(path, number) for every float in a parameter value, at any depth."""
+    if isinstance(value, float):
+        yield prefix, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _numbers(item, f"{prefix}[{index}]")
 
 
 def approval_roles(rules: tuple[Rule, ...]) -> tuple[str, ...]:

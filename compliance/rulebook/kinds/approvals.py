@@ -1,15 +1,25 @@
-"""kind: approvals — required roles signed (name and date), in order, dates never going back.
+"""kind: approvals — every required role signed by a person and dated, approving without
+condition, in chain order, one person to one role, dates never going back.
 
 params:
   chain: roles in the order they must approve
   extra_when: roles also required when a field has a value, e.g. 法务审核 for 合同专用章
   table: the approval table (default: the one the form's schema declares with x-approvals)
+  not_before: a date field (the application date) no approval may precede
+  conditional_severity: how a conditional or pending opinion (拟同意, 同意但须…) is reported
+
+A row counts as signed only when its 审批人 holds a name (not `/`, 无, （签字）, the label itself or
+invisible characters), and as an approval only when its opinion neither rejects (不同意, 驳回…:
+`approval-rejected`) nor sets a condition (`approval-conditional`). An empty opinion with a
+name and a date approves. No approval may be dated after the day of the check (`--as-of`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from ...model.approval_text import CONDITIONAL, REJECTS, opinion_verdict, signature_name
+from ...model.findings import SEVERITIES, Finding
 from ...model.textnorm import label_key
 from .base import Context, Rule, blank, date_of
 
@@ -23,6 +33,8 @@ PARAMS = {
             "type": "object", "additionalProperties": False, "required": ["field", "in", "roles"],
             "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"},
                            "roles": {"type": "array", "items": {"type": "string", "x-names": "role"}}}}},
+        "not_before": {"type": "string", "x-names": "field"},
+        "conditional_severity": {"enum": list(SEVERITIES), "default": "error"},
     },
 }
 
@@ -45,18 +57,42 @@ def rows_by_role(ctx: Context, table: str) -> dict[str, tuple[int, dict]]:
     return found
 
 
+def signer(row: dict) -> str | None:
+    """The comparable name of who signed the row; None when the cell holds no name."""
+    return signature_name(row.get("approver"), (str(row.get("role") or ""), "审批人", "签字", "签名"))
+
+
 def signed(row: dict) -> bool:
-    return not blank(row.get("approver")) and not blank(row.get("date"))
+    return signer(row) is not None and not blank(row.get("date"))
+
+
+def judge(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict, missing_code: str,
+          missing_path: str | None = None) -> Iterator[Finding]:
+    """Findings for one required role's row: unsigned or undated, rejected, or conditional."""
+    if not signed(row):
+        yield from unsigned(ctx, rule, table, index, role, row, missing_code, missing_path)
+        return
+    verdict = opinion_verdict(row.get("opinion"))
+    where = f"{table}[{index}].opinion"
+    if verdict == REJECTS:
+        yield ctx.finding(rule, "approval-rejected", where, f"“{role}”的意见为“{row.get('opinion')}”，不是批准",
+                          f"the '{role}' opinion '{row.get('opinion')}' rejects; it is no approval")
+    elif verdict == CONDITIONAL:
+        yield ctx.finding(rule, "approval-conditional", where,
+                          f"“{role}”的意见“{row.get('opinion')}”附有条件或尚未决定，不是批准",
+                          f"the '{role}' opinion '{row.get('opinion')}' is conditional or pending; it is no approval yet",
+                          severity=rule.params.get("conditional_severity", "error"))
 
 
 def missing_role(ctx: Context, rule: Rule, table: str, role: str, code: str, zh_why: str = "", en_why: str = ""):
     yield ctx.finding(rule, code, f"{table}", f"缺少“{role}”审批{zh_why}", f"approval by '{role}' is missing{en_why}")
 
 
-def unsigned(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict, code: str):
-    lacking = [zh for key, zh in (("approver", "签字"), ("date", "日期")) if blank(row.get(key))]
-    lacking_en = [en for key, en in (("approver", "signature"), ("date", "date")) if blank(row.get(key))]
-    yield ctx.finding(rule, code, f"{table}[{index}]", f"“{role}”审批缺少{'和'.join(lacking)}",
+def unsigned(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict, code: str,
+             path: str | None = None):
+    lacking = [zh for ok, zh in ((signer(row) is not None, "签字"), (not blank(row.get("date")), "日期")) if not ok]
+    lacking_en = [en for ok, en in ((signer(row) is not None, "signature"), (not blank(row.get("date")), "date")) if not ok]
+    yield ctx.finding(rule, code, path or f"{table}[{index}]", f"“{role}”审批缺少{'和'.join(lacking)}",
                       f"the '{role}' approval has no {' or '.join(lacking_en)}")
 
 
@@ -64,23 +100,50 @@ def check(ctx: Context, rule: Rule):
     table = rule.params["table"]
     chain = list(rule.params["chain"])
     found = rows_by_role(ctx, table)
+    holders: dict[str, str] = {}  # signer → the role they signed for
     for role in required_roles(rule, ctx.value):
         entry = found.get(label_key(role))
         if entry is None:
             yield from missing_role(ctx, rule, table, role, "approval-missing")
-        elif not signed(entry[1]):
-            yield from unsigned(ctx, rule, table, entry[0], role, entry[1], "approval-missing")
+            continue
+        index, row = entry
+        yield from judge(ctx, rule, table, index, role, row, "approval-missing")
+        name = signer(row)
+        if name is not None and name in holders and holders[name] != role:
+            yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",
+                              f"{row.get('approver')}同时担任“{holders[name]}”和“{role}”两个审批环节",
+                              f"{row.get('approver')} holds two roles of one approval chain: '{holders[name]}' and '{role}'")
+        elif name is not None:
+            holders[name] = role
     present = [found[label_key(role)] for role in chain if label_key(role) in found]
     positions = [index for index, _ in present]
     if positions != sorted(positions):
         order = " → ".join(chain)
         yield ctx.finding(rule, "approval-order", table, f"审批顺序不符，应为 {order}", f"approvals out of order; expected {order}")
-    dated = [(index, row, date_of(row.get("date"))) for index, row in sorted(present, key=lambda p: p[0])]
+    yield from _dates(ctx, rule, table, list(found.values()))
+
+
+def _dates(ctx: Context, rule: Rule, table: str, rows: list[tuple[int, dict]]):
+    """Dates never go back down the chain, never precede the application, never lie ahead."""
+    chain_keys = [label_key(role) for role in rule.params["chain"]]
+    in_chain = sorted((index, row) for index, row in rows if label_key(str(row.get("role"))) in chain_keys)
+    earliest_path: str = rule.params.get("not_before") or ""
+    earliest = date_of(ctx.value(earliest_path)) if earliest_path else None
     previous = None
-    for index, row, when in dated:
+    for index, row in sorted(rows, key=lambda entry: entry[0]):
+        when = date_of(row.get("date"))
         if when is None:
             continue
-        if previous is not None and when < previous:
-            yield ctx.finding(rule, "approval-order", f"{table}[{index}].date",
-                              f"“{row.get('role')}”的审批日期早于前一环节", f"the '{row.get('role')}' approval is dated before the previous step")
-        previous = when
+        where = f"{table}[{index}].date"
+        role = row.get("role")
+        if earliest is not None and when < earliest:
+            yield ctx.finding(rule, "approval-order", where, f"“{role}”的审批日期（{when}）早于{ctx.label(earliest_path)}（{earliest}）",
+                              f"the '{role}' approval ({when}) is dated before {earliest_path} ({earliest})")
+        if ctx.as_of is not None and when > ctx.as_of:
+            yield ctx.finding(rule, "approval-order", where, f"“{role}”的审批日期（{when}）晚于检查日（{ctx.as_of}）",
+                              f"the '{role}' approval is dated {when}, after the day of the check ({ctx.as_of})")
+        if (index, row) in in_chain:
+            if previous is not None and when < previous:
+                yield ctx.finding(rule, "approval-order", where, f"“{role}”的审批日期早于前一环节",
+                                  f"the '{role}' approval is dated before the previous step")
+            previous = when

@@ -1,6 +1,7 @@
 """What every check kind receives and returns."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ class Context:
     pages: dict[str, int] = field(default_factory=dict)
     settings: Settings = DEFAULT_SETTINGS
     seal_pages: tuple[PageReport, ...] = ()  # from the seal pass, for the seal kinds
+    as_of: dt.date | None = None  # the day of the check: nothing may be dated after it
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""
@@ -51,10 +53,11 @@ class Context:
     def label(self, path: str) -> str:
         return self.tree.title_of_path(path.replace(".last", ""))
 
-    def finding(self, rule: Rule, code: str, path: str | None, zh: str, en: str, page: int | None = None) -> Finding:
+    def finding(self, rule: Rule, code: str, path: str | None, zh: str, en: str, page: int | None = None,
+                severity: str | None = None) -> Finding:
         return Finding(
             file=self.file, page=page if page is not None else self.page_of(path), field=path, rule=rule.code or code,
-            severity=rule.severity,
+            severity=severity or rule.severity,
             message_zh=f"{zh}（{rule.message_zh}，{rule.clause}）" if rule.message_zh else zh,
             message_en=f"{en} ({rule.message_en}; {rule.clause})" if rule.message_en else en,
             rule_id=rule.id, clause=rule.clause,

@@ -5,7 +5,7 @@ person from approving anything on their own form.
 """
 from __future__ import annotations
 
-from ...model.textnorm import normalise_text
+from ...model.approval_text import signature_name
 from .base import Context, Rule, blank
 
 KIND = "duty_conflict"
@@ -21,7 +21,10 @@ PARAMS = {"type": "object", "additionalProperties": False, "required": ["person"
 
 
 def _same(a, b) -> bool:
-    return not blank(a) and not blank(b) and normalise_text(str(a)).replace(" ", "") == normalise_text(str(b)).replace(" ", "")
+    """One person: names compared after script, width, spacing, invisible characters and notes
+    such as （代） — but never by a placeholder, which names nobody."""
+    first, second = signature_name(a), signature_name(b)
+    return first is not None and first == second
 
 
 def check(ctx: Context, rule: Rule):

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model.amounts import to_fen
 from ...model.textnorm import label_key
-from .approvals import rows_by_role, signed
+from .approvals import judge, rows_by_role, signed
 from .base import Context, Rule
 
 KIND = "threshold"
@@ -21,6 +21,7 @@ PARAMS = {
         "field": {"type": "string", "x-names": "field"}, "at_least": {"type": "number", "minimum": 0},
         "roles": {"type": "array", "items": {"type": "string", "x-names": "role"}, "minItems": 1},
         "table": {"type": "string", "x-names": "table", "x-default": "approval-table", "x-columns": ["role", "approver", "date"]},
+        "conditional_severity": {"enum": ["info", "warning", "error"], "default": "error"},
         "or_when": {"type": "object", "additionalProperties": False, "required": ["field", "in"],
                     "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"}}},
     },
@@ -51,6 +52,8 @@ def check(ctx: Context, rule: Rule):
     for role in params["roles"]:
         entry = found.get(label_key(role))
         if entry is not None and signed(entry[1]):
+            # Signed: it must also approve, without condition.
+            yield from judge(ctx, rule, table, entry[0], role, entry[1], "approval-missing")
             continue
         if over:
             limit = f"{params['at_least']:,.2f}"
