@@ -14,7 +14,10 @@ _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 # Variants seen on real slips: 参/參/叄 for 叁, 圆 for 元, 正 for 整, 〇 for 零, 什 for 拾.
 _CAPITAL_VARIANTS = str.maketrans({"参": "叁", "參": "叁", "叄": "叁", "圆": "元", "圓": "元",
                                    "正": "整", "〇": "零", "○": "零", "什": "拾", "陸": "陆",
-                                   "貳": "贰", "萬": "万", "億": "亿"})
+                                   "貳": "贰", "萬": "万", "億": "亿",
+                                   # Ordinary numerals written where capitals belong (五 for 伍) mean the same.
+                                   "一": "壹", "二": "贰", "两": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆",
+                                   "七": "柒", "八": "捌", "九": "玖", "十": "拾", "百": "佰", "千": "仟"})
 _CAPITAL_PREFIX = re.compile(r"^(?:人民币|RMB|CNY|大写|\(大写\)|:)+", re.IGNORECASE)
 _CAPITAL_SHAPE = re.compile(
     r"^(?:(?P<yuan>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+)元)?"
@@ -46,18 +49,58 @@ def format_capital(value) -> str:
     return text
 
 
-def _integer_capital(text: str) -> int | None:
-    import cn2an
+_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
 
+
+def _section(text: str, leading: bool) -> int | None:
+    """0–9999 written as 伍仟零伍拾 (no 万 or 亿 in it), or None if it is not written properly.
+
+    零 stands for skipped places and nothing else: it must be followed by a digit, come once for a
+    run of zeros, and only where a place was skipped (壹仟零拾 and 陆万零仟 are malformed). A
+    leading bare 拾 is ten (拾元), but only at the very start of the amount.
+    """
+    if leading and text.startswith("拾"):
+        text = "壹" + text
+    value, previous_unit, zero, index = 0, 10000, False, 0
+    while index < len(text):
+        char = text[index]
+        if char == "零":
+            if zero or index + 1 >= len(text) or text[index + 1] not in _DIGITS[1:]:
+                return None
+            zero, index = True, index + 1
+            continue
+        digit = _DIGITS.find(char)
+        if digit <= 0:
+            return None
+        unit = _UNITS.get(text[index + 1], 0) if index + 1 < len(text) else 0
+        index += 2 if unit else 1
+        unit = unit or 1
+        if unit >= previous_unit or (zero and unit * 10 >= previous_unit):
+            return None  # places out of order, or a 零 where no place was skipped
+        value, previous_unit, zero = value + digit * unit, unit, False
+    return value
+
+
+def _integer_capital(text: str) -> int | None:
+    """The yuan of a capital amount: sections of 0–9999 joined by 亿 and 万."""
     if text == "零":
         return 0
-    if text.startswith("拾"):  # 拾元 is the usual way to write ten
-        text = "壹" + text
-    try:
-        value = cn2an.cn2an(text, "strict")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return int(value) if float(value).is_integer() else None
+    value, first = 0, True
+    hundred_millions, _, rest = text.rpartition("亿") if "亿" in text else ("", "", text)
+    ten_thousands, _, units = rest.rpartition("万") if "万" in rest else ("", "", rest)
+    for part, scale, present in ((hundred_millions, 10**8, "亿" in text), (ten_thousands, 10**4, "万" in rest),
+                                 (units, 1, True)):
+        if not present:
+            continue
+        if part == "" and scale > 1:
+            return None  # 万 or 亿 with nothing before it
+        if part == "":
+            continue
+        parsed = _section(part, first)
+        if parsed is None or (parsed == 0 and scale > 1):
+            return None
+        value, first = value + parsed * scale, False
+    return value
 
 
 def normalise_capital(text: str) -> str:

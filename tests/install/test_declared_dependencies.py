@@ -84,12 +84,12 @@ def test_a_module_missing_inside_the_workers_is_one_internal_error(tmp_path):
     made = subprocess.run([sys.executable, "-m", "compliance", "new", "reimbursement", "--sample", "-o", str(document)],
                           capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
-    # cn2an is imported lazily, by the rule that reads the amount in words: only inside a worker.
-    without_cn2an = "import sys; sys.modules['cn2an'] = None; from compliance.cli import main; main()"
-    completed = subprocess.run([sys.executable, "-c", without_cn2an, "check", str(document), str(tmp_path),
+    # OpenCC is first needed to normalise a document's text: only inside a worker.
+    without_opencc = "import sys; sys.modules['opencc'] = None; from compliance.cli import main; main()"
+    completed = subprocess.run([sys.executable, "-c", without_opencc, "check", str(document), str(tmp_path),
                                 "--jobs", "2", "--format", "json"], capture_output=True, text=True, timeout=120)
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert completed.stdout == ""  # no report claiming the documents were read
     assert "file-unreadable" not in completed.stderr and "Traceback" not in completed.stderr
-    assert completed.stderr.count("cn2an") == 2  # one message, in Chinese and in English
+    assert completed.stderr.count("opencc") == 2  # one message, in Chinese and in English
     assert "安装不完整" in completed.stderr and "incomplete installation" in completed.stderr

@@ -77,6 +77,18 @@ def value_at(data: dict, path: str) -> Any:
     return node
 
 
+def values_at(data: dict, path: str) -> list[Any]:
+    """Every value a path reaches: `approvals[].date` is each row's date; a plain path one value."""
+    if "[]" not in path:
+        value = value_at(data, path)
+        return [] if value is None else [value]
+    table, _, rest = path.partition("[].")
+    rows = value_at(data, table)
+    if not isinstance(rows, list):
+        return []
+    return [found for row in rows if isinstance(row, dict) for found in values_at(row, rest)]
+
+
 def date_of(value):
     return parse_date(value) if value is not None else None
 

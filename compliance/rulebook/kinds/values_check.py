@@ -1,6 +1,17 @@
-"""kind: value — a field must (not) hold certain values: 附单据张数 ≥ 1, 用印文件名称 not 空白, materials provided."""
+"""kind: value — a field must (not) hold certain values: 附单据张数 ≥ 1, 用印文件名称 not 空白, materials provided.
+
+params:
+  fields: the fields held to it
+  at_least / equals: a lowest value, or the one value allowed
+  not_containing: words that may not appear anywhere in the value
+  placeholders: words that stand for no real content (空白, 略, 见附件, N/A, /); a value made of
+                nothing but these, `filler` words, punctuation and invisible characters is refused,
+                while a real name that merely contains one (无锡分公司租赁合同) is not
+  filler: generic words that name no particular thing (纸张, 合同): 空白合同 is as empty as 空白
+"""
 from __future__ import annotations
 
+from ...model.approval_text import strip_invisible
 from ...model.textnorm import label_key
 from .base import Context, Rule, blank
 
@@ -8,7 +19,25 @@ KIND = "value"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["fields"],
           "properties": {"fields": {"type": "array", "items": {"type": "string", "x-names": "field"}, "minItems": 1},
                          "at_least": {"type": "number"}, "equals": {},
-                         "not_containing": {"type": "array", "items": {"type": "string"}}}}
+                         "not_containing": {"type": "array", "items": {"type": "string"}},
+                         "placeholders": {"type": "array", "items": {"type": "string"}},
+                         "filler": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _placeholder(value: str, placeholders: list[str], filler: list[str]) -> str | None:
+    """The placeholder `value` amounts to, or None when it says something real."""
+    rest = label_key(strip_invisible(value))
+    rest = "".join(ch for ch in rest if ch.isalnum())  # /, —, ______ and the like are no content
+    if not rest:
+        return value
+    found = None
+    for word in sorted(placeholders, key=len, reverse=True):  # 见附件 before 附件
+        key = "".join(ch for ch in label_key(word) if ch.isalnum())
+        if key and key in rest:
+            rest, found = rest.replace(key, ""), found or word
+    for word in sorted(filler, key=len, reverse=True):
+        rest = rest.replace(label_key(word), "")
+    return found if found is not None and not rest else None
 
 
 def check(ctx: Context, rule: Rule):
@@ -24,6 +53,11 @@ def check(ctx: Context, rule: Rule):
         if "at_least" in params and value is not None and value < params["at_least"]:
             yield ctx.finding(rule, "field-invalid", path, f"{label}不得少于 {params['at_least']}",
                               f"{path} must be at least {params['at_least']}")
+        if "placeholders" in params and not blank(value):
+            placeholder = _placeholder(str(value), params["placeholders"], params.get("filler", []))
+            if placeholder is not None:
+                yield ctx.finding(rule, "field-invalid", path, f"{label}「{value}」只是占位（“{placeholder}”），不是实际内容",
+                                  f"{path} '{value}' is a placeholder ('{placeholder}'), not real content")
         if "not_containing" in params and not blank(value):
             words = [w for w in params["not_containing"] if label_key(w) in label_key(str(value))]
             if words or not label_key(str(value)):
