@@ -166,14 +166,17 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
     form, data, pages, problems = extraction.form, extraction.data, extraction.pages, extraction.problems
     seals = tuple(seal_pages)
+    document = extraction.source.document
+    hidden = document.hidden if document is not None else ()
+    today = options.as_of or dt.date.today()
     if form is None:
-        context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals)
+        context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals, today, hidden)
         findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
     context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals,
-                      options.as_of or dt.date.today())
+                      today, hidden)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}

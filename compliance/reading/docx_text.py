@@ -13,11 +13,13 @@ from lxml import etree
 
 from ..safety.docx_package import DocxPackage
 from .docx_sections import break_after_starts_page, sections
+from .docx_visibility import run_is_hidden
 from .model import Cell, Document, Paragraph, Row, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _T, _TAB, _BR, _CR, _SYM = (f"{{{W}}}{n}" for n in ("t", "tab", "br", "cr", "sym"))
+_R = f"{{{W}}}r"
 _P, _TBL, _SDT, _PPR, _TCPR = (f"{{{W}}}{n}" for n in ("p", "tbl", "sdt", "pPr", "tcPr"))
 _TXBX, _FALLBACK = f"{{{W}}}txbxContent", f"{{{MC}}}Fallback"
 _TYPE, _VAL, _CHAR = f"{{{W}}}type", f"{{{W}}}val", f"{{{W}}}char"
@@ -49,6 +51,28 @@ _SYMBOLS = {"F0FE": "☑", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": 
 # Private marker attributes on our own parsed copy, set in one pass instead of looked up per paragraph.
 _ENDS_PAGE, _STARTS_PAGE = "compliance-ends-page", "compliance-starts-page"
 _PAGE_BREAK_BEFORE = f"{{{W}}}pageBreakBefore"
+
+
+_HIDDEN = "compliance-hidden"
+
+
+def _hide_invisible_runs(root) -> list[str]:
+    """Take invisible runs' text out of the document, marking each paragraph that had some;
+    returns that text, for the report."""
+    hidden = []
+    for run in root.iter(_R):
+        if not run_is_hidden(run):
+            continue
+        texts = [t for t in run.iter(_T) if t.text]
+        if not texts:
+            continue
+        hidden.append("".join(t.text for t in texts))
+        for t in texts:
+            t.text = ""
+        paragraph = next(run.iterancestors(_P), None)
+        if paragraph is not None:
+            paragraph.set(_HIDDEN, "1")
+    return hidden
 
 
 def _prepare_text(root) -> None:
@@ -91,14 +115,14 @@ _FLATTEN = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/X
 <xsl:template match="/"><xsl:apply-templates select="w:body/*"/></xsl:template>
 <xsl:template match="w:sdt"><xsl:apply-templates select="w:sdtContent/*"/></xsl:template>
 <xsl:template match="w:customXml"><xsl:apply-templates select="*"/></xsl:template>
-<xsl:template match="w:p">P{FIELD}<xsl:if test="@{_STARTS_PAGE}">s</xsl:if><xsl:if test="@{_ENDS_PAGE}">e</xsl:if>{FIELD}<xsl:call-template name="text"/>{RECORD}</xsl:template>
+<xsl:template match="w:p">P{FIELD}<xsl:if test="@{_STARTS_PAGE}">s</xsl:if><xsl:if test="@{_ENDS_PAGE}">e</xsl:if><xsl:if test="@{_HIDDEN}">h</xsl:if>{FIELD}<xsl:call-template name="text"/>{RECORD}</xsl:template>
 <xsl:template name="text"><xsl:for-each select=".//w:t|.//w:tab|.//w:br|.//w:cr|.//w:sym"><xsl:value-of select="."/></xsl:for-each></xsl:template>
 <xsl:template match="w:tbl">T{RECORD}<xsl:apply-templates select="*" mode="rows"/>E{RECORD}</xsl:template>
 <xsl:template match="w:tr" mode="rows">R{FIELD}<xsl:value-of select="w:trPr/w:gridBefore/@w:val"/>{RECORD}<xsl:apply-templates select="*" mode="cells"/></xsl:template>
 <xsl:template match="w:sdt" mode="rows"><xsl:apply-templates select="w:sdtContent/*" mode="rows"/></xsl:template>
 <xsl:template match="w:customXml" mode="rows"><xsl:apply-templates select="*" mode="rows"/></xsl:template>
 <xsl:template match="*" mode="rows"/>
-<xsl:template match="w:tc" mode="cells">C{FIELD}<xsl:value-of select="w:tcPr/w:gridSpan/@w:val"/>{FIELD}<xsl:if test="w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']">c</xsl:if>{FIELD}<xsl:apply-templates select="*" mode="cell-text"/>{RECORD}<xsl:apply-templates select="*" mode="cell-tables"/></xsl:template>
+<xsl:template match="w:tc" mode="cells">C{FIELD}<xsl:value-of select="w:tcPr/w:gridSpan/@w:val"/>{FIELD}<xsl:if test="w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']">c</xsl:if><xsl:if test=".//w:p[@{_HIDDEN}]">h</xsl:if>{FIELD}<xsl:apply-templates select="*" mode="cell-text"/>{RECORD}<xsl:apply-templates select="*" mode="cell-tables"/></xsl:template>
 <xsl:template match="w:sdt" mode="cells"><xsl:apply-templates select="w:sdtContent/*" mode="cells"/></xsl:template>
 <xsl:template match="w:customXml" mode="cells"><xsl:apply-templates select="*" mode="cells"/></xsl:template>
 <xsl:template match="*" mode="cells"/>
@@ -122,8 +146,9 @@ def _number(text: str, default: int) -> int:
     return int(text) if text.isdigit() and int(text) > 0 else default
 
 
-def _blocks(stream: str, blocks: list[Paragraph | Table]) -> int:
-    """Paragraphs and tables from the flattened body; returns the page count."""
+def _blocks(stream: str, blocks: list[Paragraph | Table], hidden_pages: set[int]) -> int:
+    """Paragraphs and tables from the flattened body; returns the page count and adds to
+    `hidden_pages` each page that had invisible text taken out."""
     page = 1
     tables: list[list] = []  # [table, its page, current row, next grid column]; nested tables stack
     for record in stream.split(RECORD):
@@ -131,6 +156,8 @@ def _blocks(stream: str, blocks: list[Paragraph | Table]) -> int:
         if kind == "P":
             _, flags, text = (record.split(FIELD, 2) + ["", ""])[:3]
             page += "s" in flags
+            if "h" in flags:
+                hidden_pages.add(page)
             if text.strip():
                 blocks.append(Paragraph(text, page))
             page += "e" in flags
@@ -147,8 +174,10 @@ def _blocks(stream: str, blocks: list[Paragraph | Table]) -> int:
         elif kind == "C" and tables and tables[-1][2] is not None:
             _, span_text, merged, text = (record.split(FIELD, 3) + ["", "", ""])[:4]
             span = _number(span_text, 1)
-            text = "" if merged else "\n".join(text.split(PARAGRAPH)[:-1]).strip()
+            text = "" if "c" in merged else "\n".join(text.split(PARAGRAPH)[:-1]).strip()
             current = tables[-1]
+            if "h" in merged:
+                hidden_pages.add(current[1])
             current[2].cells.append(Cell(text, current[3], span, current[1]))
             current[3] += span
     return page
@@ -191,11 +220,15 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     body = root.find(f"{{{W}}}body")
     if body is None:
         return Document([], 1)
+    hidden = _hide_invisible_runs(body)
     _prepare_text(body)
     blocks: list[Paragraph | Table] = []
     _lift_text_boxes(body, blocks)
-    pages = _blocks(str(_flattener()(body)), blocks)
-    return Document(blocks, pages)
+    hidden_pages: set[int] = set()
+    pages = _blocks(str(_flattener()(body)), blocks, hidden_pages)
+    if hidden and not hidden_pages:
+        hidden_pages.add(1)  # in a text box or a part of the body the flattening does not place
+    return Document(blocks, pages, hidden=tuple((page, "".join(hidden)[:40]) for page in sorted(hidden_pages)))
 
 
 def read_docx_and_pictures(path: Path) -> tuple[Document, bool]:

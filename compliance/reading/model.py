@@ -49,6 +49,8 @@ class Document:
     form_fields: dict[str, str] = field(default_factory=dict)
     # True for text placed by position (PDF): a value may run over several lines there.
     positional: bool = False
+    # (page, a sample of the text) for each page where text invisible on paper was left out.
+    hidden: tuple[tuple[int, str], ...] = ()
 
     def paragraphs(self):
         return (b for b in self.blocks if isinstance(b, Paragraph))

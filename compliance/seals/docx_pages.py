@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..reading.docx_sections import break_after_starts_page, sections
+from ..reading.docx_visibility import run_is_hidden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -126,6 +127,8 @@ class _Splitter:
             return
         if tag == _w("p"):
             self._paragraph(element)
+        elif tag == _w("r") and run_is_hidden(element):
+            return  # text nobody can see on paper is not content beside a seal
         elif tag == _w("br"):
             if element.get(_w("type")) == "page":
                 self.new_page()

@@ -7,6 +7,7 @@ from . import (
                covers,
                date_order,
                duty_conflict,
+               hidden_text,
                required_when,
                schema_check,
                score,
@@ -20,4 +21,5 @@ from . import (
 KINDS = {module.KIND: module for module in (
     schema_check, approvals, threshold, totals, capital, date_order, duty_conflict,
     required_when, values_check, covers, score, seal_blank_page, seal_unfilled_form,
+    hidden_text,
 )}

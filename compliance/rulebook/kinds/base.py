@@ -38,6 +38,7 @@ class Context:
     settings: Settings = DEFAULT_SETTINGS
     seal_pages: tuple[PageReport, ...] = ()  # from the seal pass, for the seal kinds
     as_of: dt.date | None = None  # the day of the check: nothing may be dated after it
+    hidden_text: tuple[tuple[int, str], ...] = ()  # (page, sample) of text invisible on paper
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""

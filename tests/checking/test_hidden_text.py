@@ -1,0 +1,101 @@
+"""What is read is what is seen: text a reader of the paper cannot see is no value, no content
+beside a seal, and is reported (`hidden-text`, with its page)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from locations import first_quick
+
+from .support import check_json, run
+from .test_seals_in_check import _seal_png
+
+
+def _hide(run, how: str) -> None:
+    if how == "vanish":
+        run.font.hidden = True
+    elif how == "spec-vanish":
+        run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:specVanish"), {}))
+    elif how == "white":
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    elif how == "near-white":
+        run.font.color.rgb = RGBColor(0xF6, 0xF7, 0xF5)
+    elif how == "tiny":
+        run.font.size = Pt(1)
+
+
+def _printed(tmp_path, script: str = "simplified"):
+    out = tmp_path / "printed.docx"
+    assert run("new", "reimbursement", "--sample", "-o", out, "--script", script).exit_code == 0
+    return out
+
+
+def _cell_after(document, label: str):
+    for table in document.tables:
+        for row in table.rows:
+            for left, right in zip(row.cells, row.cells[1:]):
+                if left.text.strip() == label:
+                    return right
+    raise AssertionError(label)
+
+
+def _extract(path) -> dict:
+    return json.loads(run("extract", path).stdout)["data"]
+
+
+@pytest.mark.parametrize("how", first_quick(["vanish", "spec-vanish", "white", "near-white", "tiny"]))
+@pytest.mark.parametrize("script, label", [("simplified", "报销人"), ("traditional", "報銷人")])
+def test_invisible_text_is_no_value_and_is_reported(tmp_path, how, script, label):
+    document = Document(_printed(tmp_path, script))
+    _hide(_cell_after(document, label).paragraphs[0].add_run("李四"), how)
+    target = tmp_path / "altered.docx"
+    document.save(target)
+    assert "李四" not in _extract(target)["claimant"]
+    code, report = check_json(target)
+    assert code == 1
+    assert [(f["rule"], f["page"]) for f in report["files"][0]["findings"]] == [("hidden-text", 1)]
+
+
+def test_a_hidden_name_is_no_signature(tmp_path):
+    document = Document(_printed(tmp_path))
+    for table in document.tables:
+        for row in table.rows:
+            if row.cells[0].text.strip() == "财务审核":
+                cell = row.cells[1]
+                cell.text = ""
+                _hide(cell.paragraphs[0].add_run("孙丽娟"), "white")
+    target = tmp_path / "altered.docx"
+    document.save(target)
+    code, report = check_json(target)
+    rules = {(f["rule"], f["field"]) for f in report["files"][0]["findings"]}
+    assert code == 1 and ("hidden-text", None) in rules and ("approval-missing", "approvals[1]") in rules
+
+
+def test_white_text_on_a_dark_background_is_seen(tmp_path):
+    document = Document(_printed(tmp_path))
+    run_ = _cell_after(document, "部门").paragraphs[0].add_run("（华东）")
+    run_.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    shading = run_._r.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "1F3864"})
+    run_._r.get_or_add_rPr().append(shading)
+    target = tmp_path / "dark.docx"
+    document.save(target)
+    code, report = check_json(target)
+    assert (code, report["files"][0]["findings"]) == (0, [])
+    assert _extract(target)["department"].endswith("（华东）")
+
+
+def test_a_seal_beside_nothing_but_hidden_text_is_on_a_blank_page(tmp_path):
+    letter = Document()
+    letter.add_paragraph("关于合作事项的函：兹有我公司与贵方就咨询服务达成一致，特此函告。")
+    letter.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _hide(letter.add_paragraph().add_run("本页内容见上页，特此说明。" * 3), "white")
+    letter.add_paragraph().add_run().add_picture(_seal_png(), width=Mm(42))
+    target = tmp_path / "letter.docx"
+    letter.save(target)
+    code, report = check_json(target)
+    found = {(f["rule"], f["page"]) for f in report["files"][0]["findings"]}
+    assert code == 1 and {("stamp-on-blank-page", 2), ("hidden-text", 2)} <= found
