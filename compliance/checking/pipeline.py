@@ -44,6 +44,7 @@ class FileResult:
     form: str | None
     findings: tuple[Finding, ...] = ()
     data: dict | None = field(default=None, compare=False)
+    forms: tuple[str, ...] = ()  # every form found in the file, in order, when it holds several
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -155,6 +156,46 @@ def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
     return []
 
 
+def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems: list, options: CheckOptions,
+                   seals: tuple, hidden: tuple, today: dt.date) -> list[Finding]:
+    """One form's findings: its data problems, then every rule of the form (seal rules included)."""
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals, today, hidden)
+    findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
+                        f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
+    unreadable_values = {p.path for p in problems}
+    for rule in rules_for(form, options.config):
+        for finding in KINDS[rule.kind].check(context, rule):
+            # A value already refused as unreadable is not also reported as missing.
+            if not (finding.rule == "field-missing" and finding.field in unreadable_values):
+                findings.append(finding)
+    return findings
+
+
+def _several_forms(name: str, extraction: Extraction, workspace: Workspace, options: CheckOptions, seals: tuple,
+                   today: dt.date) -> FileResult | None:
+    """Every form of a file that holds several (two slips in one PDF), each checked on its own
+    pages: the first must not hide the second. None when the file holds one form or fewer."""
+    from ..reading.extract import extract
+    from ..reading.recognise import split_forms
+
+    document = extraction.source.document
+    if document is None or options.form:
+        return None
+    parts = split_forms(document, workspace.forms)
+    if not parts:
+        return None
+    findings: list[Finding] = []
+    for form, part in parts:
+        pages = {holder.page for holder in part.all_texts()} | {block.page for block in part.blocks}
+        read = extract(form.fields, part, approval_roles(rules_for(form, options.config)))
+        data, problems = canonicalise(form.fields, read.raw)
+        own_seals = tuple(report for report in seals if report.page in pages)
+        findings += _form_findings(name, form, data, read.pages, problems, options, own_seals, part.hidden, today)
+    first = parts[0][0]
+    return FileResult(name, first.id, tuple(sorted(findings, key=Finding.sort_key)), None,
+                      tuple(form.id for form, _part in parts))
+
+
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
     name = str(path)
     try:
@@ -169,22 +210,16 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     document = extraction.source.document
     hidden = document.hidden if document is not None else ()
     today = options.as_of or dt.date.today()
+    several = _several_forms(name, extraction, workspace, options, seals, today)
+    if several is not None:
+        return several
     if form is None:
         context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals, today, hidden)
         findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
-    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals,
-                      today, hidden)
-    findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
-                        f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
-    unreadable_values = {p.path for p in problems}
-    for rule in rules_for(form, options.config):
-        for finding in KINDS[rule.kind].check(context, rule):
-            # A value already refused as unreadable is not also reported as missing.
-            if not (finding.rule == "field-missing" and finding.field in unreadable_values):
-                findings.append(finding)
+    findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today)
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
 
 

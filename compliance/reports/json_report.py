@@ -7,5 +7,6 @@ import json
 def render(results) -> str:
     from . import summary
 
-    files = [{"path": r.path, "form": r.form, "findings": [f.as_dict() for f in r.findings]} for r in results]
+    files = [{"path": r.path, "form": r.form, **({"forms": list(r.forms)} if r.forms else {}),
+              "findings": [f.as_dict() for f in r.findings]} for r in results]
     return json.dumps({"files": files, "summary": summary(results)}, ensure_ascii=False, indent=2)
