@@ -97,9 +97,9 @@ def load_config(path: Path | None, search: bool = True) -> Config:
         raise _error(path, "[roles]", "应为“原角色 = 新角色”", "must map role names to role names")
     settings = DEFAULT_SETTINGS
     if "grades" in document:
-        settings = Settings(_grades(path, document["grades"]), settings.score_weights, settings.score_tolerance)
+        settings = Settings(_grades(path, document["grades"]), settings.score_weights)
     if "score_weights" in document:
-        settings = Settings(settings.grade_bands, _weights(path, document["score_weights"]), settings.score_tolerance)
+        settings = Settings(settings.grade_bands, _weights(path, document["score_weights"]))
     root = document.get("root")
     return Config(path=path, root=(path.parent / root) if isinstance(root, str) else None,
                   rule_params=json.dumps(rules, ensure_ascii=False, sort_keys=True),

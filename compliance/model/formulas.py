@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .amounts import to_fen
 from .settings import ScoreWeights, Settings
@@ -31,29 +31,48 @@ class ScoreColumns:
         return cls(spec["weight"], spec["manager"], spec["peer"], spec["self"])
 
 
-def indicator_score(row: dict, columns: ScoreColumns, weights: ScoreWeights) -> float | None:
-    """One indicator's combined score; the weights of missing scores are spread over the others."""
+SCORE_STEP = Decimal("0.1")  # 综合得分 is stated to one decimal, rounded half up (86.65 → 86.7)
+
+
+def _exact(value) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+def indicator_score(row: dict, columns: ScoreColumns, weights: ScoreWeights) -> Decimal | None:
+    """One indicator's combined score from all three assessments; None if any is missing (a
+    missing assessment is reported, never spread over the others)."""
     parts = [(row.get(columns.manager), weights.manager), (row.get(columns.peer), weights.peer),
              (row.get(columns.self_), weights.self_)]
-    present = [(float(score), weight) for score, weight in parts if score is not None]
-    total_weight = sum(weight for _, weight in present)
-    if not present or total_weight == 0:
+    scores = [_exact(score) for score, _weight in parts]
+    if any(score is None for score in scores):
         return None
-    return sum(score * weight for score, weight in present) / total_weight
+    total_weight = sum((_exact(weight) or Decimal(0) for _score, weight in parts), Decimal(0))
+    if total_weight == 0:
+        return None
+    return sum((score * (_exact(weight) or Decimal(0)) for score, (_s, weight) in zip(scores, parts) if score is not None),
+               Decimal(0)) / total_weight
 
 
-def weighted_score(indicators: list[dict] | None, columns: ScoreColumns, weights: ScoreWeights) -> float | None:
-    """综合得分 = Σ 权重/100 × indicator score; None when any indicator cannot be scored."""
-    total = 0.0
-    for row in indicators or ():
+def weighted_score(indicators: list[dict] | None, columns: ScoreColumns, weights: ScoreWeights) -> Decimal | None:
+    """综合得分 = Σ 权重/100 × indicator score, exactly, rounded half up to one decimal; None when
+    any indicator cannot be scored (a missing assessment or weight)."""
+    if not indicators:
+        return None
+    total = Decimal(0)
+    for row in indicators:
         score = indicator_score(row, columns, weights)
-        if score is None or row.get(columns.weight) is None:
+        weight = _exact(row.get(columns.weight))
+        if score is None or weight is None:
             return None
-        total += float(row[columns.weight]) / 100 * score
-    return round(total, 1) if indicators else None
+        total += weight / 100 * score
+    return total.quantize(SCORE_STEP, rounding=ROUND_HALF_UP)
 
 
-def grade_for(score: float, settings: Settings) -> str:
+def grade_for(score: float | Decimal, settings: Settings) -> str:
     for lowest, grade in settings.grade_bands:
         if score >= lowest:
             return grade

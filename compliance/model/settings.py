@@ -21,7 +21,6 @@ class Settings:
     # (lowest score, grade), highest band first.
     grade_bands: tuple[tuple[float, str], ...] = ((90, "优秀"), (80, "良好"), (60, "合格"), (0, "不合格"))
     score_weights: ScoreWeights = field(default_factory=ScoreWeights)
-    score_tolerance: float = 0.5
 
 
 DEFAULT_SETTINGS = Settings()

@@ -3,6 +3,8 @@
 {"table": ..., "weight": ..., "manager": ..., "peer": ..., "self": ...}."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...model.formulas import ScoreColumns, weighted_score
 from ...model.settings import Settings
 
@@ -15,9 +17,13 @@ def inputs(argument: dict) -> list[str]:
     return [argument["table"]]
 
 
-def compute(argument: dict, data: dict, settings: Settings) -> float | None:
+def compute(argument: dict, data: dict, settings: Settings) -> Decimal | None:
     return weighted_score(data.get(argument["table"]), ScoreColumns.named(argument), settings.score_weights)
 
 
-def agrees(given, computed: float, settings: Settings) -> bool:
-    return abs(float(given) - computed) <= settings.score_tolerance
+def agrees(given, computed: Decimal, settings: Settings) -> bool:
+    """Exactly: the score is stated to one decimal, rounded half up, and nothing else passes."""
+    try:
+        return Decimal(str(given)) == computed
+    except ArithmeticError:
+        return False

@@ -32,8 +32,8 @@ def check(ctx: Context, rule: Rule):
                           f"{where} {format_figure(given)} differs from the sum of the lines, {expected}")
     elif computed != to_fen(params["equals"]):
         where = f"{params['table']}"
-        total = computed.normalize() if computed != computed.to_integral_value() else int(computed)
-        target = Decimal(str(params["equals"])).normalize()
+        total = format(computed.normalize(), "f") if computed != computed.to_integral_value() else int(computed)
+        target = format(Decimal(str(params["equals"])).normalize(), "f")
         yield ctx.finding(rule, "amount-total-mismatch", where,
                           f"{ctx.label(params['table'] + '[0].' + params['column']).split(' ')[-1]}合计为 {total}，应为 {target}",
                           f"{params['column']} adds up to {total}, not {target}")
