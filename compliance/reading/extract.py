@@ -70,8 +70,14 @@ class _Extractor:
                     best = (f, index)
         return best
 
-    def stops_table(self, row: Row, current: Field) -> bool:
-        for cell in row.cells:
+    def stops_table(self, row: Row, current: Field, header: list[Cell]) -> bool:
+        """Whether a row ends the table: another table's header, or a row that starts with another
+        field's label. A row laid out on the table's own columns is one of its rows whatever its
+        cells say: a 摘要 reading 事由 is a value, not the start of the next field."""
+        aligned = len(row.cells) == len(header)
+        for position, cell in enumerate(row.cells):
+            if aligned and position > 0:
+                continue
             target = self.tree.by_label.get(cell.key)
             if target is not None and target is not current and target.shape != TABLE:
                 return True
@@ -96,7 +102,7 @@ class _Extractor:
         items: list[dict] = []
         for position in range(start + 1, len(table.rows)):
             row = table.rows[position]
-            if self.stops_table(row, f):
+            if self.stops_table(row, f, header):
                 break
             self.used_rows.add(id(row))
             values: dict[str, str] = {}
