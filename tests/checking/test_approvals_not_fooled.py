@@ -121,6 +121,18 @@ def test_a_bad_as_of_date_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "--as-of" in result.stderr
 
 
+def _printed(tmp_path, change, *options):
+    """The altered slip printed by `compliance new` (printing is allowed: judging is the checker's)."""
+    data = copy.deepcopy(VALID)
+    change(data)
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    printed = tmp_path / "slip.docx"
+    made = run("new", "reimbursement", "--data", source, "-o", printed, *options)
+    assert made.exit_code == 0, made.output
+    return printed
+
+
 @pytest.mark.slow  # prints a .docx per case
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
 @pytest.mark.parametrize("change, expected", [
@@ -130,14 +142,7 @@ def test_a_bad_as_of_date_is_a_usage_error(tmp_path):
     (_approver("周晓琳"), ("duty-conflict", "approvals[1].approver")),
 ], ids=["rejected", "conditional", "placeholder-signature", "self-approval"])
 def test_printed_forms_in_either_script_are_held_to_the_same(tmp_path, script, change, expected):
-    data = copy.deepcopy(VALID)
-    change(data)
-    source = tmp_path / "data.json"
-    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    printed = tmp_path / "slip.docx"
-    made = run("new", "reimbursement", "--data", source, "-o", printed, "--script", script)
-    assert made.exit_code == 0, made.output  # printing is allowed: judging approvals is the checker's job
-    code, report = check_json(printed)
+    code, report = check_json(_printed(tmp_path, change, "--script", script))
     assert code == 1 and expected in _codes(report), report
 
 
@@ -146,11 +151,5 @@ def test_printed_forms_in_either_script_are_held_to_the_same(tmp_path, script, c
     (_opinion("同意，但须补充发票"), ("approval-conditional", "approvals[1].opinion")),
 ], ids=["rejected", "conditional"])
 def test_printed_pdfs_are_held_to_the_same(tmp_path, soffice, change, expected):
-    data = copy.deepcopy(VALID)
-    change(data)
-    source = tmp_path / "data.json"
-    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    printed = tmp_path / "slip.docx"
-    assert run("new", "reimbursement", "--data", source, "-o", printed, "--pdf").exit_code == 0
-    code, report = check_json(printed.with_suffix(".pdf"))
+    code, report = check_json(_printed(tmp_path, change, "--pdf").with_suffix(".pdf"))
     assert code == 1 and _codes(report) == {expected}, report
