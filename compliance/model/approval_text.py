@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .textnorm import nfkc, to_simplified
 
@@ -30,6 +31,7 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def _compact(text: str) -> str:
     """Simplified, NFKC, without spacing, invisible characters or punctuation."""
     simplified = strip_invisible(nfkc(to_simplified(text)))
@@ -38,7 +40,12 @@ def _compact(text: str) -> str:
 
 def opinion_verdict(opinion: object) -> str:
     """APPROVES, REJECTS, CONDITIONAL, or EMPTY (no opinion: a signed, dated row still approves)."""
-    text = _compact(str(opinion)) if opinion is not None else ""
+    return _verdict(str(opinion)) if opinion is not None else EMPTY
+
+
+@lru_cache(maxsize=4096)
+def _verdict(opinion: str) -> str:
+    text = _compact(opinion)
     if not text:
         return EMPTY
     if any(word in text for word in _REJECTING):
@@ -61,9 +68,12 @@ def signature_name(text: object, labels: tuple[str, ...] = ()) -> str | None:
     `labels` are the words that head the cell or row (审批人, the role): a label repeated as its own
     value is not a signature.
     """
-    if text is None:
-        return None
-    compact = strip_invisible(nfkc(str(text)))
+    return _signature(str(text), labels) if text is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _signature(text: str, labels: tuple[str, ...]) -> str | None:
+    compact = strip_invisible(nfkc(text))
     while _TRAILING_NOTE.search(compact):  # 王芳（代） is signed by 王芳 on someone's behalf
         compact = _TRAILING_NOTE.sub("", compact)
     letters = "".join(ch for ch in compact if not unicodedata.category(ch).startswith(("P", "S", "Z", "C")))
@@ -80,6 +90,7 @@ def signature_name(text: object, labels: tuple[str, ...] = ()) -> str | None:
 _DISTINCT_IN_TRADITIONAL = frozenset("於範薑後鬱穀餘徵雲瀋")
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A person's name in comparable form: same script and width, without spacing or notes."""
     compact = strip_invisible(nfkc(name))
