@@ -18,8 +18,48 @@ def _width(text: str, size: float) -> float:
     return sum(size if ord(c) > 0x2E7F else size * 0.55 for c in text)
 
 
-def _page_rows(page, page_number: int) -> list[Row]:
+_INVISIBLE_MODES = (3, 7)  # text render modes that neither fill nor stroke the glyphs
+_PAPER = 0.94  # a fill this light in every channel reads as paper
+SMALLEST_VISIBLE_PT = 3.0
+
+
+class _Ink:
+    """The text state that decides whether glyphs show: render mode and fill colour, saved and
+    restored with the graphics state (q/Q) as the content stream runs."""
+
+    def __init__(self) -> None:
+        self.mode: int = 0
+        self.fill: tuple[float, ...] = (0.0, 0.0, 0.0)
+        self.saved: list[tuple[int, tuple[float, ...]]] = []
+
+    def before(self, operator: bytes, operands, _cm, _tm) -> None:
+        try:
+            if operator == b"Tr":
+                self.mode = int(operands[0])
+            elif operator == b"rg":
+                self.fill = tuple(float(v) for v in operands[:3])
+            elif operator == b"g":
+                self.fill = (float(operands[0]),) * 3
+            elif operator == b"k":
+                c, m, y, k = (float(v) for v in operands[:4])
+                self.fill = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+            elif operator == b"q":
+                self.saved.append((self.mode, self.fill))
+            elif operator == b"Q" and self.saved:
+                self.mode, self.fill = self.saved.pop()
+        except (TypeError, ValueError, IndexError):
+            pass  # a malformed operand leaves the state as it was
+
+    def invisible(self) -> bool:
+        return self.mode in _INVISIBLE_MODES or (len(self.fill) == 3 and min(self.fill) >= _PAPER)
+
+
+def _page_rows(page, page_number: int, hidden: list[tuple[int, str]] | None = None) -> list[Row]:
+    """The page's text as rows of cells; text nobody can see on paper goes to `hidden` instead."""
     fragments: list[tuple[float, float, str, float]] = []
+    ink = _Ink()
+    box = page.mediabox
+    left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
 
     def visit(text, cm, tm, _font, size):
         if not text or not text.strip():
@@ -27,9 +67,15 @@ def _page_rows(page, page_number: int) -> list[Row]:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[0] * cm[0]) or abs(tm[3] * cm[3]) or 1.0
-        fragments.append((y, x, text.replace("\n", ""), max(1.0, (size or 10) * scale)))
+        height = (size or 10) * scale
+        outside = not (left - 1 <= x <= right and bottom - 1 <= y <= top)
+        if ink.invisible() or outside or height < SMALLEST_VISIBLE_PT:
+            if hidden is not None:
+                hidden.append((page_number, text.strip()))
+            return
+        fragments.append((y, x, text.replace("\n", ""), max(1.0, height)))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=ink.before)
     fragments.sort(key=lambda f: (-f[0], f[1]))
     lines: list[list[tuple[float, float, str, float]]] = []
     for fragment in fragments:
@@ -56,11 +102,11 @@ def _page_rows(page, page_number: int) -> list[Row]:
     return [r for r in rows if r.cells]
 
 
-def _bounded_page_rows(page, page_number: int, where: str) -> list[Row]:
+def _bounded_page_rows(page, page_number: int, where: str, hidden: list[tuple[int, str]]) -> list[Row]:
     # The size check reads the page's content stream, which a damaged file can break in any way:
     # it runs inside the same safe call as the parsing, never outside it.
     check_page_content(page, f"{where} 第{page_number}页/page {page_number}")
-    return _page_rows(page, page_number)
+    return _page_rows(page, page_number, hidden)
 
 
 def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
@@ -78,8 +124,13 @@ def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
             document.form_fields.setdefault(str(name), str(value))
     pages = safe_pdf_call(lambda: list(reader.pages), where)
     document.pages = max(1, len(pages))
+    hidden: list[tuple[int, str]] = []
     for number, page in enumerate(pages, start=1):
-        rows = safe_pdf_call(partial(_bounded_page_rows, page, number, where), f"{where} 第{number}页/page {number}")
+        rows = safe_pdf_call(partial(_bounded_page_rows, page, number, where, hidden), f"{where} 第{number}页/page {number}")
         if rows:
             document.blocks.append(Table(rows, number))
+    by_page: dict[int, str] = {}
+    for number, text in hidden:
+        by_page[number] = (by_page.get(number, "") + text)[:40]
+    document.hidden = tuple(sorted(by_page.items()))
     return document
