@@ -57,6 +57,25 @@ def in_margin_band(top: float, bottom: float) -> bool:
     return bottom <= TOP_BAND or top >= 1 - BOTTOM_BAND
 
 
+def _in_margin(line: TextLine) -> bool:
+    return line.top is not None and (line.top <= TOP_BAND or line.top >= 1 - BOTTOM_BAND)
+
+
+def _body_reaches_the_margins(lines: list[TextLine], other_pages: list[list[TextLine]], elsewhere: dict[str, int]) -> bool:
+    """Whether the other pages put body text where a default layout has its header or footer:
+    lines there that are neither page numbers nor repeated from page to page. Then the document
+    has narrow margins, and a line there on this page may be body too (a signature line above a
+    seal), not furniture."""
+    own = {line_key(line.text) for line in lines if in_text_band(line)}
+    for other in other_pages:
+        for line in other:
+            if _in_margin(line) and line.text.strip() and not is_page_number(line.text):
+                key = line_key(line.text)
+                if key not in own and elsewhere.get(key, 0) <= 1:  # on that page alone
+                    return True
+    return False
+
+
 def content_lines(lines: list[TextLine], other_pages: list[list[TextLine]]) -> list[TextLine]:
     """The lines of a page that are not page furniture, judged against the document's other pages."""
     needed = max(1, math.ceil(0.5 * len(other_pages)))
@@ -64,11 +83,13 @@ def content_lines(lines: list[TextLine], other_pages: list[list[TextLine]]) -> l
     for other in other_pages:
         for key in {line_key(line.text) for line in other if in_text_band(line)}:
             elsewhere[key] = elsewhere.get(key, 0) + 1
+    narrow = _body_reaches_the_margins(lines, other_pages, elsewhere)
     kept = []
     for line in lines:
         if not line.text.strip():
             continue
-        if line.top is not None and (line.top <= TOP_BAND or line.top >= 1 - BOTTOM_BAND):
+        if _in_margin(line) and not (narrow and not is_page_number(line.text)
+                                     and elsewhere.get(line_key(line.text), 0) < needed):
             continue  # in the header or footer margin itself, above or below any body text
         if in_text_band(line):
             if is_page_number(line.text):
