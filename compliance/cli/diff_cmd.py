@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import UsageError
-from ..model.workspace import Workspace
 from .exit_codes import EXIT_FINDINGS, EXIT_OK
 from .options import config_option, root_option, workspace_and_config
+
+if TYPE_CHECKING:  # the workspace module loads the form model: not at `compliance --help`
+    from ..model.workspace import Workspace
 
 
 def _template(argument: str, workspace: Workspace) -> Path:

@@ -61,3 +61,13 @@ def test_the_readme_example_runs(tmp_path):
                                text=True, timeout=120)
     assert completed.returncode == 0, completed.stderr
     assert "reimbursement" in completed.stdout
+
+
+@pytest.mark.slow  # a new Python process
+def test_the_command_line_starts_without_the_library_behind_it():
+    # `compliance --help` must start fast: the commands import their machinery when they run.
+    heavy = ("compliance.model", "compliance.checking", "compliance.rulebook", "compliance.generation", "pypdf",
+             "docx", "lxml", "yaml", "numpy")
+    code = f"import sys, compliance.cli; print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
