@@ -30,7 +30,7 @@ def _claimant_position(path) -> tuple[float, float]:
     found = []
 
     def visit(text, cm, tm, _font, _size):
-        if "周晓琳" in text:
+        if "周晓琳" in text or "周曉琳" in text:
             found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
 
     PdfReader(path).pages[0].extract_text(visitor_text=visit)
@@ -76,3 +76,68 @@ def test_visible_pdf_text_added_the_same_way_is_read(printed, tmp_path):
     _code, report = check_json(target)  # (the claimant now reads 周晓琳 ZHANGSAN: other rules may object)
     assert "hidden-text" not in {f["rule"] for f in report["files"][0]["findings"]}
     assert "ZHANGSAN" in json.dumps(json.loads(run("extract", target).stdout), ensure_ascii=False)
+
+
+@pytest.fixture(scope="module", params=["simplified", "traditional"])
+def printed_in_script(request, tmp_path_factory, soffice):
+    folder = tmp_path_factory.mktemp(f"printed-{request.param}")
+    out = folder / "slip.docx"
+    assert run("new", "reimbursement", "--sample", "-o", out, "--pdf", "--script", request.param).exit_code == 0
+    return out.with_suffix(".pdf")
+
+
+def _with_drawing(source, target, drawing_at):
+    """The page with one more drawing after its own; `drawing_at(x, y)` writes it near the claimant."""
+    x, y = _claimant_position(source)
+    writer = PdfWriter(clone_from=PdfReader(source))
+    page = writer.pages[0]
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    resources = page["/Resources"].get_object()
+    fonts = resources.get("/Font").get_object()
+    fonts[NameObject("/FHidden")] = writer._add_object(font)
+    contents = page.get_contents()
+    stream = ContentStream(None, writer)
+    stream.set_data(contents.get_data() + b"\n" + drawing_at(x, y).encode())
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def _text(x, y):
+    return f"BT /FHidden 10.5 Tf 0 g 1 0 0 1 {x + 40:.2f} {y:.2f} Tm (ZHANGSAN) Tj ET"
+
+
+DRAWINGS = {
+    # Clipped to a square far from the text: nothing of it reaches the paper.
+    "clipped-away": lambda x, y: f"q 10 10 20 20 re W n {_text(x, y)} Q",
+    # Drawn, then painted over by a white box, or a black bar as a redaction would be.
+    "whited-out": lambda x, y: f"{_text(x, y)} q 1 g {x + 38:.2f} {y - 3:.2f} 70 16 re f Q",
+    "blacked-out": lambda x, y: f"{_text(x, y)} q 0 0 0 rg {x + 38:.2f} {y - 3:.2f} 70 16 re f Q",
+    "grey-cmyk-box": lambda x, y: f"{_text(x, y)} q 0 0 0 0.3 k {x + 38:.2f} {y - 3:.2f} 70 16 re f Q",
+}
+
+
+@pytest.mark.parametrize("case", sorted(DRAWINGS))
+def test_text_clipped_away_or_painted_over_is_no_value_and_is_reported(printed_in_script, tmp_path, case):
+    target = _with_drawing(printed_in_script, tmp_path / f"{case}.pdf", DRAWINGS[case])
+    assert "ZHANGSAN" not in json.loads(run("extract", target).stdout)["data"]["claimant"]
+    code, report = check_json(target)
+    assert code == 1
+    assert [(f["rule"], f["page"]) for f in report["files"][0]["findings"]] == [("hidden-text", 1)]
+
+
+SEEN = {
+    # A box painted before the text is its background; a clip that holds the text lets it show.
+    "shaded-behind": lambda x, y: f"q 0.9 g {x + 38:.2f} {y - 3:.2f} 70 16 re f Q {_text(x, y)}",
+    "clip-around-it": lambda x, y: f"q {x + 30:.2f} {y - 10:.2f} 120 30 re W n {_text(x, y)} Q",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEEN))
+def test_text_that_shows_on_paper_is_read(printed_in_script, tmp_path, case):
+    target = _with_drawing(printed_in_script, tmp_path / f"{case}.pdf", SEEN[case])
+    _code, report = check_json(target)
+    assert "hidden-text" not in {f["rule"] for f in report["files"][0]["findings"]}
+    assert "ZHANGSAN" in json.loads(run("extract", target).stdout)["data"]["claimant"]
