@@ -6,6 +6,8 @@ text boxes become paragraphs of their own; nested tables become tables of their 
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from lxml import etree
 
 from ..safety.docx_package import DocxPackage
 from .docx_sections import break_after_starts_page, sections
-from .docx_visibility import run_is_hidden
+from .docx_visibility import NO_STYLES, StyleLooks, run_is_hidden
 from .model import Cell, Document, Paragraph, Row, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,13 +61,15 @@ _MAY_HIDE = etree.XPath(
     namespaces={"w": W})
 
 
-def _hide_invisible_runs(root) -> list[str]:
+def _hide_invisible_runs(root, styles: StyleLooks = NO_STYLES) -> list[str]:
     """Take invisible runs' text out of the document, marking each paragraph that had some;
     returns that text, for the report."""
     hidden = []
-    # Only runs with a property that can hide text are looked at from Python (a C-level query).
-    for run in _MAY_HIDE(root):
-        if not run_is_hidden(run):
+    # Unless a style could hide text, only runs with a property that can are looked at from
+    # Python (a C-level query).
+    candidates = root.iter(f"{{{W}}}r") if styles.may_hide else _MAY_HIDE(root)
+    for run in candidates:
+        if not run_is_hidden(run, styles):
             continue
         texts = [t for t in run.iter(_T) if t.text]
         if not texts:
@@ -211,6 +215,37 @@ def links_an_image(package: DocxPackage) -> bool:
     return any((rel.get("Type") or "").endswith("/image") for rel in package.xml(name).iter(_RELATIONSHIP))
 
 
+# Anything in a styles part that could hide text: a vanish mark, a paper-light or theme-background
+# colour, a size under 3 pt, or a character reference that could spell one. Most styles parts
+# have none of these, and parsing one (often 350 kB of latent styles) would cost more than the
+# rest of the reading.
+_STYLES_MAY_HIDE = re.compile(
+    rb"anish|&#|themeColor\s*=\s*[\"'](?:background|light|bg|lt)"
+    rb"|val\s*=\s*[\"'](?:[Ff][0-9A-Fa-f]){3}[\"']|sz\s[^>]*?val\s*=\s*[\"'][0-5][\"']")
+
+
+def document_styles(package: DocxPackage) -> StyleLooks:
+    """The looks the document's styles give its runs (no styles part: Word's plain defaults)."""
+    name = "word/styles.xml"
+    if not package.has(name):
+        return NO_STYLES
+    data = package.read(name)
+    if not _STYLES_MAY_HIDE.search(data):
+        return NO_STYLES
+    # An office's documents share their template's styles part: resolve each one once.
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    looks = _RESOLVED_STYLES.get(digest)
+    if looks is None:
+        looks = StyleLooks(package.xml(name))
+        if len(_RESOLVED_STYLES) >= 32:
+            _RESOLVED_STYLES.pop(next(iter(_RESOLVED_STYLES)))
+        _RESOLVED_STYLES[digest] = looks
+    return looks
+
+
+_RESOLVED_STYLES: dict[bytes, StyleLooks] = {}
+
+
 def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     own = package is None
     package = package or DocxPackage(path)
@@ -218,13 +253,14 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
         if package.has("[Content_Types].xml"):
             package.xml("[Content_Types].xml")  # a DOCTYPE there marks a file made to hurt: refuse it
         root = package.xml("word/document.xml")
+        styles = document_styles(package)
     finally:
         if own:
             package.close()
     body = root.find(f"{{{W}}}body")
     if body is None:
         return Document([], 1)
-    hidden = _hide_invisible_runs(body)
+    hidden = _hide_invisible_runs(body, styles)
     _prepare_text(body)
     blocks: list[Paragraph | Table] = []
     _lift_text_boxes(body, blocks)

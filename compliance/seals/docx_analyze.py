@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..reading.docx_text import document_styles
 from ..safety.docx_package import DocxPackage
 from .docx_pages import DocxPage, DocxPicture, image_targets, split_pages
 from .ink import dark_mask, ink_marks, red_mask, to_array
@@ -80,7 +81,7 @@ def _stamp(page: DocxPage, picture: DocxPicture, look: _Look, region: SealRegion
 def analyze_docx(path: Path, *, want_blank: bool) -> list[PageReport]:
     """Pages split at explicit breaks; seals and, on stamped pages, other content per page."""
     with DocxPackage(path) as package:
-        pages = split_pages(package.xml("word/document.xml"))
+        pages = split_pages(package.xml("word/document.xml"), document_styles(package))
         rels_name = "word/_rels/document.xml.rels"
         targets = image_targets(package.xml(rels_name) if package.has(rels_name) else None)
         looks: dict[tuple[str, float, float], _Look] = {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..reading.docx_sections import break_after_starts_page, sections
-from ..reading.docx_visibility import run_is_hidden
+from ..reading.docx_visibility import NO_STYLES, StyleLooks, run_is_hidden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -98,7 +98,8 @@ def _offset(position: Any) -> tuple[str, float | None]:
 
 
 class _Splitter:
-    def __init__(self, body: Any) -> None:
+    def __init__(self, body: Any, styles: StyleLooks) -> None:
+        self.styles = styles
         self.sections = sections(body)
         self.section = 0
         self.pages = [DocxPage(1, _geometry(self.sections[0]))]
@@ -127,7 +128,7 @@ class _Splitter:
             return
         if tag == _w("p"):
             self._paragraph(element)
-        elif tag == _w("r") and run_is_hidden(element):
+        elif tag == _w("r") and run_is_hidden(element, self.styles):
             return  # text nobody can see on paper is not content beside a seal
         elif tag == _w("br"):
             if element.get(_w("type")) == "page":
@@ -235,12 +236,12 @@ def _css_pt(value: str | None) -> float | None:
     return None
 
 
-def split_pages(document: Any) -> list[DocxPage]:
+def split_pages(document: Any, styles: StyleLooks = NO_STYLES) -> list[DocxPage]:
     """Pages of word/document.xml's body (an lxml root), split at explicit breaks only."""
     body = document.find(_w("body"))
     if body is None:
         return [DocxPage(1, PageGeometry())]
-    splitter = _Splitter(body)
+    splitter = _Splitter(body, styles)
     for child in body:
         splitter.visit(child)
     return splitter.pages

@@ -99,3 +99,53 @@ def test_a_seal_beside_nothing_but_hidden_text_is_on_a_blank_page(tmp_path):
     code, report = check_json(target)
     found = {(f["rule"], f["page"]) for f in report["files"][0]["findings"]}
     assert code == 1 and {("stamp-on-blank-page", 2), ("hidden-text", 2)} <= found
+
+
+def _style_hiding(document, case: str, cell):
+    """Hide 李四 through the document's styles rather than the run's own formatting."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    if case == "character-style":
+        secret = styles.add_style("Quiet", WD_STYLE_TYPE.CHARACTER)
+        secret.font.hidden = True
+        cell.paragraphs[0].add_run("李四").style = secret
+    elif case == "paragraph-style":
+        white = styles.add_style("Paper", WD_STYLE_TYPE.PARAGRAPH)
+        white.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        cell.add_paragraph("李四", style=white)
+    elif case == "inherited-style":
+        tiny = styles.add_style("Small", WD_STYLE_TYPE.CHARACTER)
+        tiny.font.size = Pt(1)
+        child = styles.add_style("Smaller", WD_STYLE_TYPE.CHARACTER)
+        child.base_style = tiny
+        cell.paragraphs[0].add_run("李四").style = child
+    elif case == "overridden-style":  # the control: the run's own colour wins over its style's
+        white = styles.add_style("Paper", WD_STYLE_TYPE.CHARACTER)
+        white.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        shown = cell.paragraphs[0].add_run("李四")
+        shown.style = white
+        shown.font.color.rgb = RGBColor(0, 0, 0)
+
+
+@pytest.mark.parametrize("case", ["character-style", "paragraph-style", "inherited-style"])
+@pytest.mark.parametrize("script, label", [("simplified", "报销人"), ("traditional", "報銷人")])
+def test_text_hidden_by_a_style_is_no_value_and_is_reported(tmp_path, case, script, label):
+    document = Document(_printed(tmp_path, script))
+    _style_hiding(document, case, _cell_after(document, label))
+    target = tmp_path / "altered.docx"
+    document.save(target)
+    assert "李四" not in _extract(target)["claimant"]
+    code, report = check_json(target)
+    assert code == 1
+    assert [(f["rule"], f["page"]) for f in report["files"][0]["findings"]] == [("hidden-text", 1)]
+
+
+def test_a_run_that_overrides_its_hiding_style_is_read(tmp_path):
+    document = Document(_printed(tmp_path))
+    _style_hiding(document, "overridden-style", _cell_after(document, "报销人"))
+    target = tmp_path / "altered.docx"
+    document.save(target)
+    assert "李四" in _extract(target)["claimant"]
+    _code, report = check_json(target)
+    assert "hidden-text" not in {f["rule"] for f in report["files"][0]["findings"]}
