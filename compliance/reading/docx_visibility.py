@@ -105,7 +105,8 @@ class StyleLooks:
 
     @staticmethod
     def _resolve(style_id: str, declared: dict) -> Look:
-        look, seen, current = Look(), set(), style_id
+        look, current = Look(), style_id
+        seen: set[str] = set()
         while current in declared and current not in seen and len(seen) < _MAX_STYLE_DEPTH:
             seen.add(current)
             _kind, own, based, _default = declared[current]
