@@ -2,14 +2,14 @@
 
 A quick run (`pytest -m "not slow"`) leaves out what costs seconds per test: anything that
 starts LibreOffice, builds the seal set or a hostile corpus, runs the isolated worker pool on a
-batch, or reads the whole shared corpus. The mark follows from the fixtures a test uses, so a new
+batch, runs OCR on a scan, or reads the whole shared corpus. The mark follows from the fixtures a test uses, so a new
 test that needs LibreOffice is slow without anyone remembering to say so.
 """
 from __future__ import annotations
 
 import pytest
 
-SLOW_FIXTURES = frozenset({"soffice", "seal_set", "libreoffice_copies", "hostile_corpus", "corpus_dir", "batch"})
+SLOW_FIXTURES = frozenset({"soffice", "seal_set", "libreoffice_copies", "hostile_corpus", "corpus_dir", "batch", "ocr"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

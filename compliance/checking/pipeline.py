@@ -1,6 +1,7 @@
 """The reviewer's path: find files, read each (isolated), recognise the form, apply its rules."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,15 @@ from ..reading.model import Document
 from ..rulebook import approval_roles, check_overrides, document_rules, rules_for
 from ..rulebook.kinds import KINDS
 from ..rulebook.kinds.base import Context
-from ..safety.sniff import DATA, PDF, sniff
+from ..safety.sniff import DATA, DOCX, IMAGE_SUFFIXES, sniff
+from .ocr_notes import unreadable_page_findings, with_ocr_notes
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
 
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml")
-MEMORY_PER_FILE = 1024 * 1024 * 1024  # above what a worker inherits; a scanned A3 page needs a few hundred MB
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml", *IMAGE_SUFFIXES)
+MEMORY_PER_FILE = 2 * 1024 * 1024 * 1024  # address space above what a worker inherits: OCR maps about 1 GB
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Extraction:
     pages: dict[str, int]
     problems: list[DataProblem]
     source: ReadFile
+    confidence: dict[str, float] = field(default_factory=dict)  # path → OCR confidence
 
 
 def _read(path: Path, options: CheckOptions) -> ReadFile:
@@ -97,7 +100,7 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
         return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
     from ..reading.normalise import normalise_document
 
-    if kind == PDF:
+    if kind != DOCX:  # a PDF, or an image read as the PDF of its pages
         from ..reading.pdf_text import read_pdf
         from ..safety.pdf_open import open_pdf
 
@@ -128,7 +131,7 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
             return Extraction(None, {}, {}, [], source)
         extraction = extract(form.fields, source.document, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
-        return Extraction(form, data, extraction.pages, problems, source)
+        return Extraction(form, data, extraction.pages, problems, source, extraction.confidence)
     if form is None:
         from ..reading.model import Paragraph
         from ..reading.normalise import normalise_document
@@ -157,10 +160,10 @@ def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
 
 
 def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems: list, options: CheckOptions,
-                   seals: tuple, hidden: tuple, today: dt.date) -> list[Finding]:
+                   seals: tuple, hidden: tuple, today: dt.date, confidence: dict[str, float]) -> list[Finding]:
     """One form's findings: its data problems, then every rule of the form (seal rules included)."""
     context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals, today, hidden)
-    findings = [Finding(name, context.page_of(p.path), p.path, p.code, "error",
+    findings = [Finding(name, context.page_of(p.path), p.path, p.code, p.severity,
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}
     for rule in rules_for(form, options.config):
@@ -168,7 +171,7 @@ def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems:
             # A value already refused as unreadable is not also reported as missing.
             if not (finding.rule == "field-missing" and finding.field in unreadable_values):
                 findings.append(finding)
-    return findings
+    return with_ocr_notes(findings, confidence)
 
 
 def _several_forms(name: str, extraction: Extraction, workspace: Workspace, options: CheckOptions, seals: tuple,
@@ -190,7 +193,9 @@ def _several_forms(name: str, extraction: Extraction, workspace: Workspace, opti
         read = extract(form.fields, part, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, read.raw)
         own_seals = tuple(report for report in seals if report.page in pages)
-        findings += _form_findings(name, form, data, read.pages, problems, options, own_seals, part.hidden, today)
+        findings += _form_findings(name, form, data, read.pages, problems, options, own_seals, part.hidden, today,
+                                   read.confidence)
+    findings += unreadable_page_findings(name, document.unreadable_pages)
     first = parts[0][0]
     return FileResult(name, first.id, tuple(sorted(findings, key=Finding.sort_key)), None,
                       tuple(form.id for form, _part in parts))
@@ -218,8 +223,12 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
         unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
                           "no known form recognised (use --form to name one)")
+        findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
-    findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today)
+    findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today, extraction.confidence)
+    findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
+    if document is not None and document.pages == 1:  # a one-page form: whatever is missing is missing there
+        findings = [f if f.page is not None else dataclasses.replace(f, page=1) for f in findings]
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
 
 

@@ -42,11 +42,13 @@ def _illegal_characters(tree, data: dict) -> list[DataProblem]:
 
 def _new_problems(known: list[DataProblem], found: list[DataProblem], form: FormSpec) -> list[DataProblem]:
     """Schema problems not already explained: a value refused as invalid is not also 'missing',
-    nor is a derived field that could not be worked out from a refused value."""
+    nor is a derived field that could not be worked out from a refused value. What is written by
+    hand (x-handwritten) may be missing: the form is printed to be signed."""
     reported = {p.path for p in known}
     derived = {f.key for f in form.fields.fields if "x-derive" in f.schema}
     return [p for p in found
-            if not (p.code == "field-missing" and (p.path in reported or (known and p.path in derived)))]
+            if not (p.code == "field-missing" and (p.path in reported or (known and p.path in derived)
+                                                   or form.fields.written_by_hand(p.path)))]
 
 
 def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTINGS) -> dict:

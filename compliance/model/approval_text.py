@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .handwriting import Unread
 from .textnorm import nfkc, to_simplified
 
 APPROVES, REJECTS, CONDITIONAL, EMPTY = "approves", "rejects", "conditional", "empty"
@@ -39,8 +40,13 @@ def _compact(text: str) -> str:
 
 
 def opinion_verdict(opinion: object) -> str:
-    """APPROVES, REJECTS, CONDITIONAL, or EMPTY (no opinion: a signed, dated row still approves)."""
-    return _verdict(str(opinion)) if opinion is not None else EMPTY
+    """APPROVES, REJECTS, CONDITIONAL, or EMPTY (no opinion: a signed, dated row still approves).
+
+    Handwriting that could not be read says nothing that can be judged: it is reported as
+    handwriting-unreadable for a person to read."""
+    if opinion is None or isinstance(opinion, Unread):
+        return EMPTY
+    return _verdict(str(opinion))
 
 
 @lru_cache(maxsize=4096)
@@ -66,8 +72,11 @@ def signature_name(text: object, labels: tuple[str, ...] = ()) -> str | None:
     """The name a signature cell holds, compared form; None when it holds no name at all.
 
     `labels` are the words that head the cell or row (审批人, the role): a label repeated as its own
-    value is not a signature.
+    value is not a signature. Handwriting that could not be read is someone's signature, but whose
+    is unknown: its key is its own and equals no other.
     """
+    if isinstance(text, Unread):
+        return f"\0unread-{id(text)}"
     return _signature(str(text), labels) if text is not None else None
 
 

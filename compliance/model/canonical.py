@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .fields import GROUP, MATRIX, SCALAR, TABLE, Field, FieldTree
+from .handwriting import HANDWRITING_UNREADABLE, Unread
 from .textnorm import label_key
 from .values import ValueProblem, coerce
 
@@ -21,6 +22,7 @@ class DataProblem:
     code: str
     message_zh: str
     message_en: str
+    severity: str = "error"
 
     def line(self) -> str:
         where = f"{self.label} ({self.path})" if self.path else "（整个表单 / whole form）"
@@ -40,9 +42,9 @@ class _Canonicaliser:
         self.tree = tree
         self.problems: list[DataProblem] = []
 
-    def problem(self, path: str, code: str, zh: str, en: str) -> None:
+    def problem(self, path: str, code: str, zh: str, en: str, severity: str = "error") -> None:
         label = self.tree.title_of_path(path) if path else ""
-        self.problems.append(DataProblem(path, label, code, zh, en))
+        self.problems.append(DataProblem(path, label, code, zh, en, severity))
 
     def mapping(self, raw, fields: tuple[Field, ...], scope: dict[str, Field], prefix: str) -> dict:
         if not isinstance(raw, Mapping):
@@ -70,6 +72,11 @@ class _Canonicaliser:
         return result
 
     def value(self, field: Field, raw, path: str):
+        if isinstance(raw, Unread):
+            self.problem(path, HANDWRITING_UNREADABLE, "有手写内容，但未能识读，请人工核对",
+                         "holds handwriting that could not be read; a person should read it", "warning")
+            # Present for the rules (a signed cell is signed), but never a number to add up.
+            return raw if field.shape == SCALAR and field.value_type not in ("amount", "integer", "number") else None
         if field.shape == SCALAR:
             try:
                 return coerce(field, raw)

@@ -166,6 +166,22 @@ class FieldTree:
             yield f
             stack.extend(reversed(f.children))
 
+    def written_by_hand(self, path: str) -> bool:
+        """Whether the value at `path`, or what holds it, is marked `x-handwritten`: written on the
+        paper by hand (a signature, its date), so a form may be printed with it still blank."""
+        import re
+
+        current: tuple[Field, ...] = self.fields
+        for part in path.split("."):
+            key = re.sub(r"\[\d+\]$", "", part)
+            f = next((c for c in current if c.key == key), None)
+            if f is None:
+                return False
+            if f.schema.get("x-handwritten") is True:
+                return True
+            current = f.children
+        return False
+
     def title_of_path(self, path: str) -> str:
         """`items[0].amount` → `费用明细 第1行 金额`: a location a clerk can find on paper."""
         import re

@@ -32,6 +32,7 @@ class Finding:
     message_en: str = dataclasses.field(default="", compare=False)
     rule_id: str | None = dataclasses.field(default=None, compare=False)
     clause: str | None = dataclasses.field(default=None, compare=False)
+    ocr_confidence: float | None = dataclasses.field(default=None, compare=False)  # the value was read by OCR
 
     def sort_key(self) -> tuple:
         return (self.file, self.page or 0, self.field or "", self.rule)
@@ -46,4 +47,5 @@ class Finding:
             "page": self.page,
             "rule_id": self.rule_id,
             "clause": self.clause,
+            **({"read_by": "ocr", "ocr_confidence": self.ocr_confidence} if self.ocr_confidence is not None else {}),
         }

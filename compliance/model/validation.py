@@ -7,6 +7,7 @@ from typing import Any
 
 from .canonical import FIELD_INVALID, FIELD_MISSING, DataProblem
 from .fields import FieldTree
+from .handwriting import Unread
 
 
 @lru_cache(maxsize=64)
@@ -85,11 +86,27 @@ def _message(error) -> tuple[str, str, str, str | None]:
     return FIELD_INVALID, f"不符合要求（{kind}）", f"does not satisfy '{kind}'", None
 
 
+def _plain(value, path: tuple, unread: set[tuple]):
+    """The data with plain strings for the validators, and the paths of handwriting not read."""
+    if isinstance(value, Unread):
+        unread.add(path)
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item, (*path, key), unread) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item, (*path, index), unread) for index, item in enumerate(value)]
+    return value
+
+
 def validate(schema: dict, tree: FieldTree, data: dict) -> list[DataProblem]:
+    unread: set[tuple] = set()
+    data = _plain(data, (), unread)
     if _is_valid(schema, data):
         return []
     problems = []
     for error in validator_for(schema).iter_errors(data):
+        if tuple(error.absolute_path) in unread:
+            continue  # handwriting not read is reported once, as handwriting-unreadable
         code, zh, en, extra = _message(error)
         parts = list(error.absolute_path) + ([extra] if extra else [])
         path = _path_text(parts)

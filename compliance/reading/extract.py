@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.dates import parse_date
 from ..model.fields import GROUP, MATRIX, SCALAR, TABLE, Field, FieldTree
+from ..model.handwriting import Unread
 from ..model.textnorm import label_key
 from .labels import clean_value, colon_pairs
 from .model import Cell, Document, Paragraph, Row, Table
@@ -27,6 +29,44 @@ _ROLE_SUFFIX = re.compile(r"(?:审批|审核|意见|签字|签名|签章)$")
 class Extraction:
     raw: dict = field(default_factory=dict)  # schema keys → text (nested for tables and groups)
     pages: dict[str, int] = field(default_factory=dict)  # path → page where it was read
+    confidence: dict[str, float] = field(default_factory=dict)  # path → OCR confidence, for values OCR read
+
+
+# Letters OCR reads in place of digits, in a field that holds only a date, an amount or a count.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1",
+                                   "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
+_NUMERIC_TYPES = ("date", "amount", "integer", "number")
+
+
+_RUN_TOGETHER_DATE = re.compile(r"((?:19|20)\d\d)\s*[.\-/年]?\s*(\d{1,2})\s*[.\-/月]?\s*(\d{1,2})\s*日?")
+_SPECKS = " .,·'`:;_-"  # a dust speck or a pen's lift beside a number, read as punctuation
+
+
+def _ocr_date(text: str) -> str:
+    """A handwritten date with a small separator OCR missed (2026.5.19 read as 2026.519 or
+    20265.19), where the digits after the year split into one valid month and day only; anything
+    ambiguous stays as read, to be reported."""
+    match = _RUN_TOGETHER_DATE.fullmatch(text)
+    if not match or sum(ch.isdigit() for ch in text) == len(text):
+        return text
+    year, digits = match.group(1), match.group(2) + match.group(3)
+    if parse_date(text) is not None:
+        return text
+    splits = [(int(digits[:cut]), int(digits[cut:])) for cut in range(1, len(digits)) if cut <= 2 and len(digits) - cut <= 2]
+    valid = [(month, day) for month, day in splits if 1 <= month <= 12 and 1 <= day <= 31]
+    return f"{year}-{valid[0][0]:02d}-{valid[0][1]:02d}" if len(valid) == 1 else text
+
+
+def _value_of(cell: Cell, f: Field | None = None) -> str:
+    """A cell's value: its text, or handwriting OCR could not read, or nothing."""
+    text = clean_value(cell.text)
+    if not text:
+        return Unread() if cell.handwritten else ""
+    if cell.confidence is not None and f is not None and f.value_type in _NUMERIC_TYPES:
+        text = text.translate(_DIGIT_LOOKALIKES).strip(_SPECKS) or text
+        if f.value_type == "date":
+            text = _ocr_date(text)
+    return text
 
 
 class _Extractor:
@@ -40,10 +80,12 @@ class _Extractor:
         self.role_keys = {label_key(role): role for role in roles}
 
     # -- storing -------------------------------------------------------------------------
-    def put(self, f: Field, text: str, page: int) -> None:
+    def put(self, f: Field, text: str, page: int, confidence: float | None = None) -> None:
         if text and f.key not in self.out.raw:
             self.out.raw[f.key] = text
             self.out.pages[f.key] = page
+            if confidence is not None:
+                self.out.confidence[f.key] = confidence
 
     def put_group(self, f: Field, child: Field, text: str, page: int) -> None:
         group = self.out.raw.setdefault(f.key, {})
@@ -106,6 +148,7 @@ class _Extractor:
                 break
             self.used_rows.add(id(row))
             values: dict[str, str] = {}
+            confidences: dict[str, float] = {}
             aligned = len(row.cells) == len(header)  # one cell per column: position decides
             for position_in_row, cell in enumerate(row.cells):
                 column = position_in_row if aligned else self.column_of(cell, header)
@@ -116,9 +159,13 @@ class _Extractor:
                     continue
                 else:
                     child_key = child.key
-                text = clean_value(cell.text)
-                if text:
-                    values[child_key] = (values.get(child_key, "") + "\n" + text).strip()
+                text = _value_of(cell, child if child_key != "__row__" else None)
+                if isinstance(text, Unread):
+                    values.setdefault(child_key, text)
+                elif text:
+                    values[child_key] = (str(values.get(child_key, "")) + "\n" + text).strip()
+                if cell.confidence is not None:
+                    confidences[child_key] = min(cell.confidence, confidences.get(child_key, 1.0))
             if f.shape == MATRIX:
                 self.read_matrix_row(f, row, values)
                 continue
@@ -126,6 +173,8 @@ class _Extractor:
                 continue
             items.append(values)
             self.out.pages.setdefault(f"{f.key}[{len(items) - 1}]", row.page)
+            for child_key, confidence in confidences.items():
+                self.out.confidence[f"{f.key}[{len(items) - 1}].{child_key}"] = confidence
         if f.shape == TABLE and items and f.key not in self.out.raw:
             self.out.raw[f.key] = items
             self.out.pages.setdefault(f.key, table.rows[start].page)
@@ -166,7 +215,7 @@ class _Extractor:
             if target is not None:
                 following = cells[i + 1] if i + 1 < len(cells) else None
                 if following is not None and following.key not in self.tree.by_label:
-                    self.put(target, clean_value(following.text), following.page)
+                    self.put(target, _value_of(following, target), following.page, following.confidence)
                     i += 2
                     continue
                 if following is None and len(cells) == 1 and table is not None and target.key not in self.out.raw:
@@ -196,7 +245,7 @@ class _Extractor:
             column = self.column_of(cell, header)
             target = self.scalars.get(header[column].key) if column is not None else None
             if target is not None:
-                self.put(target, clean_value(cell.text), cell.page)
+                self.put(target, _value_of(cell, target), cell.page, cell.confidence)
         self.used_rows.add(id(values))
         return True
 
@@ -249,6 +298,8 @@ class _Extractor:
         signer = _SIGNER.search(simple)
         if signer:
             item["approver"] = take(signer, 1)
+        elif any(c.handwritten for c in row.cells[1:]):
+            item["approver"] = Unread()  # signed by hand in a cell of its own, the name not read
         for label in _OPINION_LABEL.finditer(simple):
             take(label)
         opinion = clean_value(written)

@@ -16,6 +16,8 @@ class Cell:
     page: int = 1
     key: str = ""
     simplified: str = ""
+    confidence: float | None = None  # the lowest OCR confidence of its text; None when not read by OCR
+    handwritten: bool = False  # empty of read text, yet written in by hand (a scan)
 
 
 @dataclass
@@ -51,6 +53,9 @@ class Document:
     positional: bool = False
     # (page, a sample of the text) for each page where text invisible on paper was left out.
     hidden: tuple[tuple[int, str], ...] = ()
+    # Pages read by OCR from their pixels, and those of them where nothing could be read.
+    ocr_pages: tuple[int, ...] = ()
+    unreadable_pages: tuple[int, ...] = ()
 
     def paragraphs(self):
         return (b for b in self.blocks if isinstance(b, Paragraph))

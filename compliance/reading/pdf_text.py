@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..safety.pdf_open import check_page_content, open_pdf, safe_pdf_call
 from .model import Document, Row, Table
 from .pdf_marks import PageTracker
 from .positional import Fragment, page_rows
 from .rulings import cells_from_rulings
+
+if TYPE_CHECKING:
+    from ..scan.page_image import PageRenderer
 
 SMALLEST_VISIBLE_PT = 3.0
 
@@ -65,7 +69,10 @@ def _bounded_page_rows(page, page_number: int, where: str, hidden: list[tuple[in
 
 
 def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
-    """The PDF's form fields and text rows; `reader` is an already opened PdfReader, if any."""
+    """The PDF's form fields and text rows; `reader` is an already opened PdfReader, if any.
+
+    A page with no visible text (a scan, or text drawn as outlines) is drawn and read by OCR.
+    """
     # pypdf logs every oddity of a damaged file; what matters reaches the report as a finding.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     reader = reader if reader is not None else open_pdf(path, password)
@@ -80,12 +87,48 @@ def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
     pages = safe_pdf_call(lambda: list(reader.pages), where)
     document.pages = max(1, len(pages))
     hidden: list[tuple[int, str]] = []
+    scans = _Scans(reader, password, where)
     for number, page in enumerate(pages, start=1):
         rows = safe_pdf_call(partial(_bounded_page_rows, page, number, where, hidden), f"{where} 第{number}页/page {number}")
+        if not rows:
+            rows = scans.read(number)
         if rows:
             document.blocks.append(Table(rows, number))
+    scans.close()
     by_page: dict[int, str] = {}
     for number, text in hidden:
-        by_page[number] = (by_page.get(number, "") + text)[:40]
+        if number not in scans.read_pages:  # a scan's own OCR text layer hides nothing we read
+            by_page[number] = (by_page.get(number, "") + text)[:40]
     document.hidden = tuple(sorted(by_page.items()))
+    document.ocr_pages = tuple(scans.read_pages)
+    document.unreadable_pages = tuple(scans.unreadable_pages)
     return document
+
+
+class _Scans:
+    """Pages read from their pixels: drawn by pdfium only when a page needs it."""
+
+    def __init__(self, reader, password: str | None, where: str) -> None:
+        self.reader, self.password, self.where = reader, password, where
+        self.renderer: PageRenderer | None = None
+        self.read_pages: list[int] = []
+        self.unreadable_pages: list[int] = []
+
+    def read(self, number: int) -> list[Row]:
+        from ..scan.page_image import PageRenderer
+        from ..scan.read_page import page_has_ink, read_scanned_page
+
+        if self.renderer is None:
+            self.renderer = PageRenderer(self.reader.stream.getvalue(), self.password, self.where)
+        image, dpi = self.renderer.render(number - 1)
+        if not page_has_ink(image):
+            return []  # a blank page: nothing to read, and nothing missed
+        self.read_pages.append(number)
+        scanned = read_scanned_page(image, number, dpi)
+        if not scanned.readable:
+            self.unreadable_pages.append(number)
+        return scanned.rows
+
+    def close(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()

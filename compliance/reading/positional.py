@@ -23,6 +23,7 @@ class Fragment:
     y: float
     text: str
     size: float
+    confidence: float | None = None  # set when OCR read it
 
     @property
     def width(self) -> float:
@@ -79,11 +80,13 @@ def _gap_rows(fragments: list[Fragment], page: int) -> list[tuple[float, Row]]:
         for fragment in line:
             if cells and end is not None and fragment.x - end < fragment.size * 0.9:
                 cells[-1].text += fragment.text
+                if fragment.confidence is not None:
+                    cells[-1].confidence = min(cells[-1].confidence or 1.0, fragment.confidence)
                 end = max(end, fragment.x + fragment.width)
                 cells[-1].span = end - cells[-1].column
                 continue
             end = fragment.x + fragment.width
-            cells.append(Cell(fragment.text, fragment.x, end - fragment.x, page))
+            cells.append(Cell(fragment.text, fragment.x, end - fragment.x, page, confidence=fragment.confidence))
         for cell in cells:
             cell.text = cell.text.strip()
         kept = [c for c in cells if c.text]
@@ -92,9 +95,15 @@ def _gap_rows(fragments: list[Fragment], page: int) -> list[tuple[float, Row]]:
     return rows
 
 
-def page_rows(fragments: list[Fragment], cells: list[Box], page: int) -> list[Row]:
+def _lowest_confidence(fragments: list[Fragment]) -> float | None:
+    known = [f.confidence for f in fragments if f.confidence is not None]
+    return min(known) if known else None
+
+
+def page_rows(fragments: list[Fragment], cells: list[Box], page: int, handwritten: frozenset[int] = frozenset()) -> list[Row]:
     """The page read top to bottom: ruled cells grouped into rows by their top edge, and loose
-    text between and around them as rows of its own."""
+    text between and around them as rows of its own. `handwritten` holds the indices of cells
+    written in by hand where no text could be read."""
     inside: dict[int, list[Fragment]] = {}
     loose: list[Fragment] = []
     by_size = sorted(range(len(cells)), key=lambda i: cells[i].area)
@@ -110,9 +119,11 @@ def page_rows(fragments: list[Fragment], cells: list[Box], page: int) -> list[Ro
     current: list[int] = []
     for index in ruled + [-1]:
         if current and (index < 0 or abs(cells[current[0]].top - cells[index].top) > _ROW_SNAP):
-            row = Row([Cell(_cell_text(inside.get(i, [])), cells[i].left, cells[i].right - cells[i].left, page)
+            row = Row([Cell(_cell_text(inside.get(i, [])), cells[i].left, cells[i].right - cells[i].left, page,
+                            confidence=_lowest_confidence(inside.get(i, [])),
+                            handwritten=i in handwritten and not inside.get(i))
                        for i in sorted(current, key=lambda i: cells[i].left)])
-            if any(c.text for c in row.cells):
+            if any(c.text or c.handwritten for c in row.cells):
                 placed.append((cells[current[0]].top, row))
             current = []
         if index >= 0:

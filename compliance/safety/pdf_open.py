@@ -20,7 +20,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from ..errors import UnreadableDocument
 from .data_limits import read_bounded
-from .sniff import HEAD_BYTES, PDF, refuse_mismatch
+from .sniff import HEAD_BYTES, IMAGE, IMAGE_SUFFIXES, PDF, content_kind, refuse_mismatch
 
 T = TypeVar("T")
 
@@ -133,16 +133,27 @@ def open_pdf(path: Path, password: str | None = None, *, max_bytes: int = MAX_PD
     """Open a PDF for reading: size-bounded, decrypted if possible, page tree already walked.
 
     An encrypted PDF without a (right) password is reported as such; a file that is not a PDF
-    (a .docx named .pdf, for example) is named for what it is.
+    (a .docx named .pdf, for example) is named for what it is. An image file (a scan) opens as
+    the PDF of its pages. The reader's `stream` holds the PDF's bytes.
     """
     path = Path(path)
     where = path.name
-    configure_pypdf()
-    configure_pillow()
     data = read_bounded(path, max_bytes, UnreadableDocument)
     if not data:
         raise UnreadableDocument(f"{where}：文件为空", f"{where}: the file is empty")
+    if path.suffix.lower() in IMAGE_SUFFIXES or (content_kind(data[:HEAD_BYTES]) == IMAGE and path.suffix.lower() != ".pdf"):
+        from ..scan.image_pdf import image_as_pdf
+
+        refuse_mismatch(path, data[:HEAD_BYTES], IMAGE)
+        return open_pdf_bytes(image_as_pdf(data, where), where)
     refuse_mismatch(path, data[:HEAD_BYTES], PDF)
+    return open_pdf_bytes(data, where, password)
+
+
+def open_pdf_bytes(data: bytes, where: str, password: str | None = None) -> PdfReader:
+    """A PdfReader over PDF bytes already read and bounded; see open_pdf."""
+    configure_pypdf()
+    configure_pillow()
 
     def _open() -> PdfReader:
         reader = PdfReader(io.BytesIO(data), strict=False)

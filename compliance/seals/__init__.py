@@ -32,9 +32,9 @@ def _kind(path: Path) -> str:
 
     kind = sniff(path)
     if kind == DATA:
-        raise UnreadableDocument(f"{path.name}：不支持的文件类型（仅支持 .pdf 和 .docx）",
-                                 f"{path.name}: unsupported file type (only .pdf and .docx)")
-    return ".docx" if kind == DOCX else ".pdf"
+        raise UnreadableDocument(f"{path.name}：不支持的文件类型（支持 .pdf、.docx 与扫描图像）",
+                                 f"{path.name}: unsupported file type (.pdf, .docx and scanned images are read)")
+    return ".docx" if kind == DOCX else ".pdf"  # an image is read as the PDF of its pages
 
 
 def analyze(path: Path, *, render: bool = False, password: str | None = None,

@@ -1,0 +1,1 @@
+"""Reading scanned paper: page images, OCR, ruling lines and handwriting, into the positional reader."""
