@@ -8,6 +8,10 @@ both alike; the figures are medians and ratios. Floors:
   F  unzip word/document.xml and parse it with lxml
   P  pypdf: open, text of every page, walk page resources and annotations
   R  bare docxtpl: render the template with the same data and save
+  O  bare RapidOCR: read the same 200 dpi page image (engine already loaded)
+The scan figures are seconds per A4 page at 200 dpi: warm in one process (against O), in a
+batch on one and two jobs (each worker loads the models), and a whole `compliance check` of a
+one-page scan from a cold start.
 """
 from __future__ import annotations
 
@@ -34,7 +38,8 @@ from compliance.generation.pipeline import build_document, prepare
 from compliance.model.workspace import Workspace
 
 FORM_ID = "reimbursement"
-TARGETS = {"check/F": 3.0, "check/P": 1.3, "new/R": 1.2, "help/click": 2.0, "memory 1000/1": 1.5}
+TARGETS = {"check/F": 3.0, "check/P": 1.3, "new/R": 1.2, "help/click": 2.0, "memory 1000/1": 1.5,
+           "check(scan)/O": 1.5, "scan s/page jobs=2": 1.0, "check 1-page scan, cold (s)": 4.0}
 
 
 def median_pair(floor, ours, rounds: int) -> tuple[float, float]:
@@ -178,6 +183,9 @@ def main() -> None:
         results["peak RSS 1 file (MiB)"], results[f"peak RSS {batch} files (MiB)"] = one / 1024, many / 1024
         results["memory 1000/1"] = many / one
 
+        if pdf is not None:
+            measure_scans(results, pdf, work, workspace, rounds=max(3, rounds // 10), batch=4 if batch < 100 else 12)
+
     # The entry point of the interpreter running this benchmark (a venv need not be activated).
     beside = Path(sys.executable).parent / "compliance"
     compliance_cli = str(beside) if beside.is_file() else shutil.which("compliance") or "compliance"
@@ -185,6 +193,35 @@ def main() -> None:
     click_time = command_median([sys.executable, "-c", "import click"], cli_rounds)
     results["compliance --help (s)"], results["import click (s)"], results["help/click"] = help_time, click_time, help_time / click_time
     report(results, rounds, batch)
+
+
+def measure_scans(results: dict, pdf: Path, work: Path, workspace: Workspace, rounds: int, batch: int) -> None:
+    """OCR is the slow step: the scan of the same form, read warm, in batches, and cold."""
+    import numpy
+    import pypdfium2
+    from PIL import Image
+
+    from compliance.scan.ocr_engine import engine
+
+    page = pypdfium2.PdfDocument(str(pdf))[0].render(scale=200 / 72, fill_color=(255, 255, 255, 255)).to_pil()
+    scan = work / "scan.png"
+    page.convert("RGB").save(scan, dpi=(200, 200))
+    pixels = numpy.asarray(Image.open(scan).convert("RGB"))[..., ::-1].copy()
+    ocr = engine()
+    options = CheckOptions(isolate=False)
+    o, check_o = median_pair(lambda: ocr(pixels), lambda: check_file(scan, workspace, options), rounds)
+    results["O (s)"], results["check(scan) (s)"], results["check(scan)/O"] = o, check_o, check_o / o
+    folder = work / "scans"
+    folder.mkdir()
+    for index in range(batch):
+        shutil.copyfile(scan, folder / f"scan-{index:03d}.png")
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        reports = check_paths([folder], workspace, CheckOptions(jobs=jobs, timeout=120))
+        elapsed = time.perf_counter() - start
+        assert len(reports) == batch and all(r.form == FORM_ID for r in reports)
+        results[f"scan s/page jobs={jobs}"] = elapsed / batch
+    results["check 1-page scan, cold (s)"] = command_median([sys.executable, "-m", "compliance", "check", str(scan)], 3)
 
 
 def report(results: dict, rounds: int, batch: int) -> None:

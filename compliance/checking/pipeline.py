@@ -18,6 +18,7 @@ from ..rulebook import approval_roles, check_overrides, document_rules, rules_fo
 from ..rulebook.kinds import KINDS
 from ..rulebook.kinds.base import Context
 from ..safety.sniff import DATA, DOCX, IMAGE_SUFFIXES, sniff
+from .content_altered import altered_findings
 from .ocr_notes import unreadable_page_findings, with_ocr_notes
 
 if TYPE_CHECKING:
@@ -126,7 +127,10 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
     form_id = options.form or source.named_form
     form = workspace.form(form_id) if form_id else None
     if source.document is not None:
-        form = form or recognise(source.document, workspace.forms)
+        # A generated form's QR code names it exactly; then its title and labels.
+        coded = next((workspace.form(code.form_id) for _page, code in source.document.codes
+                      if code.form_id in workspace.forms), None)
+        form = form or coded or recognise(source.document, workspace.forms)
         if form is None:
             return Extraction(None, {}, {}, [], source)
         extraction = extract(form.fields, source.document, approval_roles(rules_for(form, options.config)))
@@ -160,7 +164,8 @@ def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
 
 
 def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems: list, options: CheckOptions,
-                   seals: tuple, hidden: tuple, today: dt.date, confidence: dict[str, float]) -> list[Finding]:
+                   seals: tuple, hidden: tuple, today: dt.date, confidence: dict[str, float],
+                   codes: list | None = None) -> list[Finding]:
     """One form's findings: its data problems, then every rule of the form (seal rules included)."""
     context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals, today, hidden)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, p.severity,
@@ -171,6 +176,8 @@ def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems:
             # A value already refused as unreadable is not also reported as missing.
             if not (finding.rule == "field-missing" and finding.field in unreadable_values):
                 findings.append(finding)
+    explained = any(f.rule in ("field-missing", "field-invalid") for f in findings)
+    findings += altered_findings(name, form, data, codes or [], context.page_of, explained)
     return with_ocr_notes(findings, confidence)
 
 
@@ -193,8 +200,9 @@ def _several_forms(name: str, extraction: Extraction, workspace: Workspace, opti
         read = extract(form.fields, part, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, read.raw)
         own_seals = tuple(report for report in seals if report.page in pages)
+        own_codes = [code for page, code in document.codes if page in pages]
         findings += _form_findings(name, form, data, read.pages, problems, options, own_seals, part.hidden, today,
-                                   read.confidence)
+                                   read.confidence, own_codes)
     findings += unreadable_page_findings(name, document.unreadable_pages)
     first = parts[0][0]
     return FileResult(name, first.id, tuple(sorted(findings, key=Finding.sort_key)), None,
@@ -225,7 +233,9 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
                           "no known form recognised (use --form to name one)")
         findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
-    findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today, extraction.confidence)
+    codes = [code for _page, code in document.codes] if document is not None else []
+    findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today, extraction.confidence,
+                              codes)
     findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
     if document is not None and document.pages == 1:  # a one-page form: whatever is missing is missing there
         findings = [f if f.page is not None else dataclasses.replace(f, page=1) for f in findings]

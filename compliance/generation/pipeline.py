@@ -86,8 +86,14 @@ def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config:
     if not form.template_path.is_file():
         raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
                          f"form {form.id} has no template: {form.template_path}")
-    context = display_context(form.fields, _with_signing_rows(form, data, config))
-    return convert_script(fill_template(form.template_path, context), script)
+    from ..integrity.fingerprint import identity
+    from ..integrity.stamp_docx import with_identity
+    from ..integrity.version import template_version
+
+    printed = _with_signing_rows(form, data, config)
+    document = convert_script(fill_template(form.template_path, display_context(form.fields, printed)), script)
+    # The code fingerprints exactly what is printed: the signing rows' roles too.
+    return with_identity(document, identity(form.id, template_version(form), form.fields, printed), script != SIMPLIFIED)
 
 
 def _pdf_path(docx: Path) -> Path:

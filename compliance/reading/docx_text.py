@@ -273,5 +273,9 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
 
 def read_docx_and_pictures(path: Path) -> tuple[Document, bool]:
     """The document and whether it links any picture, from one opening of the package."""
+    from ..integrity.find_codes import codes_in_docx
+
     with DocxPackage(path) as package:
-        return read_docx(path, package), links_an_image(package)
+        document = read_docx(path, package)
+        document.codes = tuple((1, code) for code in codes_in_docx(package))  # a header's code is the first page's
+        return document, links_an_image(package)

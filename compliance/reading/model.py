@@ -6,6 +6,7 @@ NFKC, no spaces or label punctuation), computed once per document in bulk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Document:
     # Pages read by OCR from their pixels, and those of them where nothing could be read.
     ocr_pages: tuple[int, ...] = ()
     unreadable_pages: tuple[int, ...] = ()
+    # (page, identity) for each QR code of a generated form found in the document.
+    codes: tuple[tuple[int, Any], ...] = ()
 
     def paragraphs(self):
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..integrity.find_codes import codes_in_pdf_page
 from ..safety.pdf_open import check_page_content, open_pdf, safe_pdf_call
 from .model import Document, Row, Table
 from .pdf_marks import PageTracker
@@ -88,10 +89,13 @@ def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
     document.pages = max(1, len(pages))
     hidden: list[tuple[int, str]] = []
     scans = _Scans(reader, password, where)
+    codes: list = []
     for number, page in enumerate(pages, start=1):
         rows = safe_pdf_call(partial(_bounded_page_rows, page, number, where, hidden), f"{where} 第{number}页/page {number}")
         if not rows:
             rows = scans.read(number)
+        else:
+            codes += [(number, code) for code in safe_pdf_call(partial(codes_in_pdf_page, page), where)]
         if rows:
             document.blocks.append(Table(rows, number))
     scans.close()
@@ -102,6 +106,7 @@ def read_pdf(path: Path, password: str | None = None, reader=None) -> Document:
     document.hidden = tuple(sorted(by_page.items()))
     document.ocr_pages = tuple(scans.read_pages)
     document.unreadable_pages = tuple(scans.unreadable_pages)
+    document.codes = tuple(codes + scans.codes)
     return document
 
 
@@ -113,6 +118,7 @@ class _Scans:
         self.renderer: PageRenderer | None = None
         self.read_pages: list[int] = []
         self.unreadable_pages: list[int] = []
+        self.codes: list = []
 
     def read(self, number: int) -> list[Row]:
         from ..scan.page_image import PageRenderer
@@ -125,6 +131,7 @@ class _Scans:
             return []  # a blank page: nothing to read, and nothing missed
         self.read_pages.append(number)
         scanned = read_scanned_page(image, number, dpi)
+        self.codes += [(number, code) for code in scanned.codes]
         if not scanned.readable:
             self.unreadable_pages.append(number)
         return scanned.rows

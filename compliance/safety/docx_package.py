@@ -151,6 +151,11 @@ class DocxPackage:
     def has(self, name: str) -> bool:
         return name in self._names
 
+    def size(self, name: str) -> int:
+        """The part's declared inflated size (bounded when the package was opened)."""
+        info = self._names.get(name)
+        return info.file_size if info is not None else 0
+
     def read(self, name: str) -> bytes:
         """Read one part, inflating no more than its declared size (which the limits bound)."""
         info = self._names.get(name)

@@ -30,6 +30,7 @@ class TextLine:
 
 
 _engine = None
+_engine_pid = 0  # the process that made it: a forked worker makes its own
 _lock = threading.Lock()
 
 
@@ -39,9 +40,11 @@ def _threads() -> int:
 
 
 def engine():
-    global _engine
+    global _engine, _engine_pid
     with _lock:
-        if _engine is None:
+        # onnxruntime's thread pool does not survive fork: an engine inherited from the parent
+        # would wait forever for threads that are not there.
+        if _engine is None or _engine_pid != os.getpid():
             try:
                 from rapidocr import RapidOCR
             except ImportError as error:  # a broken install, not a bad document
@@ -55,6 +58,7 @@ def engine():
                 "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             })
+            _engine_pid = os.getpid()
         return _engine
 
 

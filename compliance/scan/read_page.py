@@ -7,11 +7,12 @@ engine could read are marked as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
+from ..integrity.find_codes import codes_on_scanned_page
 from ..reading.model import Row
 from ..reading.positional import Fragment, page_rows
 from ..reading.rulings import Box, cells_from_rulings
@@ -31,6 +32,7 @@ class ScannedPage:
     readable: bool  # OCR read some words with confidence; else the page's pixels hold no text it knows
     quarter_turns: int  # how the page was turned to read it (2: it was upside down)
     skew: float  # degrees it was straightened by
+    codes: list = field(default_factory=list)  # QR codes of generated forms found on the page
 
 
 def page_has_ink(image: np.ndarray) -> bool:
@@ -126,7 +128,8 @@ def read_scanned_page(image: np.ndarray, page: int, dpi: float) -> ScannedPage:
     fragments = _fragments(lines, cells, grey.shape[0], dpi)
     written = _handwritten_cells(dark_pixels(without_seal_ink(image, grey)), line_pixels, cells, fragments, dpi)
     readable = reading_weight(lines) >= _LEAST_READING
-    return ScannedPage(page_rows(fragments, cells, page, written), readable, quarter, skew)
+    codes = codes_on_scanned_page(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    return ScannedPage(page_rows(fragments, cells, page, written), readable, quarter, skew, codes)
 
 
 def _handwritten_cells(ink: np.ndarray, line_pixels: np.ndarray, cells: list[Box], fragments: list[Fragment],
