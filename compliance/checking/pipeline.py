@@ -14,6 +14,7 @@ from ..model.fields import FieldTree
 from ..model.findings import FILE_UNREADABLE, FORM_UNKNOWN, Finding
 from ..model.workspace import FormSpec, Workspace
 from ..reading.model import Document
+from ..reading.recognise import Recognition
 from ..rulebook import approval_roles, check_overrides, document_rules, rules_for
 from ..rulebook.kinds import KINDS
 from ..rulebook.kinds.base import Context
@@ -48,6 +49,8 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     data: dict | None = field(default=None, compare=False)
     forms: tuple[str, ...] = ()  # every form found in the file, in order, when it holds several
+    recognised_by: str = ""  # how the form was told: option, code, title, title-meaning, labels
+    confidence: float | None = None  # how sure, when told by the meaning of its title or its labels
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -85,6 +88,7 @@ class Extraction:
     problems: list[DataProblem]
     source: ReadFile
     confidence: dict[str, float] = field(default_factory=dict)  # path → OCR confidence
+    recognised: Recognition | None = None
 
 
 def _read(path: Path, options: CheckOptions) -> ReadFile:
@@ -121,7 +125,7 @@ def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
 def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Extraction:
     """The form and the values read from one file (UnreadableDocument when it cannot be read)."""
     from ..reading.extract import extract
-    from ..reading.recognise import recognise
+    from ..reading.recognise import Recognition, recognise, recognition
 
     source = _read(path, options)
     form_id = options.form or source.named_form
@@ -130,12 +134,18 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
         # A generated form's QR code names it exactly; then its title and labels.
         coded = next((workspace.form(code.form_id) for _page, code in source.document.codes
                       if code.form_id in workspace.forms), None)
-        form = form or coded or recognise(source.document, workspace.forms)
+        if form is not None:
+            told = Recognition(form, "option", 1.0)
+        elif coded is not None:
+            told = Recognition(coded, "code", 1.0)
+        else:
+            told = recognition(source.document, workspace.forms)
+        form = told.form
         if form is None:
-            return Extraction(None, {}, {}, [], source)
+            return Extraction(None, {}, {}, [], source, recognised=told)
         extraction = extract(form.fields, source.document, approval_roles(rules_for(form, options.config)))
         data, problems = canonicalise(form.fields, extraction.raw)
-        return Extraction(form, data, extraction.pages, problems, source, extraction.confidence)
+        return Extraction(form, data, extraction.pages, problems, source, extraction.confidence, told)
     if form is None:
         from ..reading.model import Paragraph
         from ..reading.normalise import normalise_document
@@ -229,8 +239,7 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     if form is None:
         context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals, today, hidden)
         findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
-        unknown = Finding(name, None, None, FORM_UNKNOWN, "warning", "未能识别表单类型（可用 --form 指定）",
-                          "no known form recognised (use --form to name one)")
+        unknown = _unknown_form(name, extraction)
         findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
     codes = [code for _page, code in document.codes] if document is not None else []
@@ -239,7 +248,22 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
     if document is not None and document.pages == 1:  # a one-page form: whatever is missing is missing there
         findings = [f if f.page is not None else dataclasses.replace(f, page=1) for f in findings]
-    return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data)
+    told = extraction.recognised
+    return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data,
+                      recognised_by=told.by if told else "", confidence=told.confidence if told else None)
+
+
+def _unknown_form(name: str, extraction: Extraction) -> Finding:
+    """form-unknown; for a file that looks like a form, with the forms that came closest."""
+    from ..reading.recognise import looks_like_a_form
+
+    document, told = extraction.source.document, extraction.recognised
+    zh, en = "未能识别表单类型（可用 --form 指定）", "no known form recognised (use --form to name one)"
+    if document is not None and told is not None and told.closest and looks_like_a_form(document):
+        near = "、".join(f"{form_id}（{score:.0%}）" for form_id, score in told.closest)
+        zh += f"；看似表单，最接近：{near}"
+        en += f"; it looks like a form, closest: {', '.join(f'{form_id} ({score:.0%})' for form_id, score in told.closest)}"
+    return Finding(name, None, None, FORM_UNKNOWN, "warning", zh, en)
 
 
 def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> list[FileResult]:

@@ -78,6 +78,23 @@ class _Extractor:
         self.scalars = {k: f for k, f in tree.by_label.items() if f.shape == SCALAR}
         self.groups = {k: f for k, f in tree.by_label.items() if f.shape == GROUP}
         self.role_keys = {label_key(role): role for role in roles}
+        self._resolve_label_variants()
+
+    # -- labels as other offices print them ------------------------------------------------
+    def _resolve_label_variants(self) -> None:
+        """`项目验收日期` is 验收日期, `报销部门` and `部门名称` are 部门, `金额（元）` is 金额: a cell
+        that names a known label with a common qualifier or unit is that label. Only these few
+        qualifiers: a value such as 市场部门 must stay a value."""
+        known = set(self.tree.by_label) | set(self.role_keys)
+        for _table, columns in self.tree.table_columns:
+            known |= set(columns)
+        for holder in self.document.all_texts():
+            key = holder.key
+            if not key or key in known or len(key) > 12:
+                continue
+            variant = _known_variant(key, known)
+            if variant is not None:
+                holder.key = variant
 
     # -- storing -------------------------------------------------------------------------
     def put(self, f: Field, text: str, page: int, confidence: float | None = None) -> None:
@@ -342,6 +359,24 @@ class _Extractor:
             if target is not None and target.shape == SCALAR:
                 self.put(target, clean_value(value), 1)
         return self.out
+
+
+_QUALIFIERS = ("项目", "报销", "申请", "所属", "经办", "用印", "验收", "考核", "填表", "填报", "费用", "本次")
+_NAME_WORDS = ("名称", "全称", "名字")
+_UNITS = ("人民币元", "万元", "元", "天", "份", "张", "个", "%", "％")
+
+
+def _known_variant(key: str, known: set[str]) -> str | None:
+    for unit in _UNITS:
+        if key.endswith(unit) and key[: -len(unit)] in known:
+            return key[: -len(unit)]
+    for word in _NAME_WORDS:
+        if key.endswith(word) and key[: -len(word)] in known:
+            return key[: -len(word)]
+    for qualifier in _QUALIFIERS:
+        if key.startswith(qualifier) and key[len(qualifier):] in known:
+            return key[len(qualifier):]
+    return None
 
 
 def _marked_choices(text: str, children: tuple[Field, ...]):

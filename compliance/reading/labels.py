@@ -12,11 +12,19 @@ T = TypeVar("T")
 _COLON = re.compile(r"[:：]")
 _BLANKS = re.compile(r"^[\s_＿\-—.·…]*$")
 _SIGN_NOTE = re.compile(r"[(（](?:签字|签名|签章|盖章|签字盖章|手写)[)）]")
+# What a blank form prints where a value goes: template fields ({{x}}, «x», <<x>>, 【请填写】), a
+# date to fill in (____年__月__日, 年 月 日) and instructions (（请填写部门全称）).
+_PLACEHOLDER = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|«[^»]*»|<<[^>]*>>|【[^】]*】|\$\{[^}]*\}"
+    r"|^[\s_＿]*年[\s_＿]*月[\s_＿]*日[\s_＿]*$"
+    r"|^[（(]?\s*请(?:填写|注明|在此|选择|勾选|输入|写明)[^）)]*[）)]?$")
 
 
 def clean_value(text: str) -> str:
-    """Drop fill-in lines (`______`) and sign-here notes (`（签字）`) around a written value."""
+    """Drop fill-in lines (`______`), sign-here notes (`（签字）`) and placeholders a blank form
+    prints around or instead of a written value: a label's neighbour is a value only if filled."""
     text = _SIGN_NOTE.sub("", text)
+    text = _PLACEHOLDER.sub(" ", text.strip())
     text = re.sub(r"[_＿]{2,}", " ", text)
     return "" if _BLANKS.match(text) else text.strip()
 

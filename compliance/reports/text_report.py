@@ -17,6 +17,8 @@ def render(results) -> str:
     lines = []
     for result in results:
         form = result.form or "?"
+        if result.recognised_by in ("title-meaning", "labels") and result.confidence is not None:
+            form += f" ~{result.confidence:.0%}"  # told from what the title means or the labels: how sure
         status = "通过 / clean" if not result.findings else f"{len(result.findings)} 项 / finding(s)"
         lines.append(f"{result.path}  [{form}]  {status}")
         for finding in result.findings:
