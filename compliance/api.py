@@ -25,7 +25,7 @@ __all__ = ["build_document", "check_files", "extract_form", "lint_workspace"]
 def _settings(root: str | Path | None, config: Config | str | Path | None) -> tuple[Workspace, Config]:
     loaded = config if isinstance(config, Config) else (
         load_config(Path(config)) if config is not None else DEFAULT_CONFIG)
-    workspace = Workspace(Path(root) if root is not None else loaded.root)
+    workspace = Workspace(Path(root) if root is not None else loaded.root, config=loaded)
     check_overrides(workspace, loaded)
     return workspace, loaded
 

@@ -28,6 +28,6 @@ def workspace_and_config(root, config_path):
     from ..rulebook import check_overrides
 
     config = load_config(config_path)
-    workspace = Workspace(root if root is not None else config.root)
+    workspace = Workspace(root if root is not None else config.root, config=config)
     check_overrides(workspace, config)
     return workspace, config

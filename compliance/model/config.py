@@ -7,6 +7,10 @@
     "公司领导" = "总经理"
     [grades]                                         # lowest score of each grade
     "优秀" = 95
+    [aliases.titles]                                 # an office's own titles and labels
+    reimbursement = ["差旅报销审批单"]
+    [aliases.labels.reimbursement]
+    department = ["科室"]
     [score_weights]
     manager = 0.5
     peer = 0.3
@@ -22,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from .aliases import parse_aliases
 from .settings import DEFAULT_SETTINGS, ScoreWeights, Settings
 
 FILE_NAME = "compliance.toml"
-_TOP_KEYS = {"root", "rules", "roles", "grades", "score_weights"}
+_TOP_KEYS = {"root", "rules", "roles", "grades", "score_weights", "aliases"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Config:
     rule_params: str = "{}"  # JSON of {rule id: {param: value}}, kept as text so Config hashes
     roles: tuple[tuple[str, str], ...] = ()
     settings: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    aliases: str = '{"labels": {}, "titles": {}}'  # JSON: the office's title and label aliases
 
     def overrides(self) -> dict[str, dict]:
         return json.loads(self.rule_params)
@@ -101,6 +107,7 @@ def load_config(path: Path | None, search: bool = True) -> Config:
     if "score_weights" in document:
         settings = Settings(settings.grade_bands, _weights(path, document["score_weights"]))
     root = document.get("root")
+    aliases = parse_aliases(path, document["aliases"]) if "aliases" in document else Config.aliases
     return Config(path=path, root=(path.parent / root) if isinstance(root, str) else None,
                   rule_params=json.dumps(rules, ensure_ascii=False, sort_keys=True),
-                  roles=tuple(sorted(roles.items())), settings=settings)
+                  roles=tuple(sorted(roles.items())), settings=settings, aliases=aliases)

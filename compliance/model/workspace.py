@@ -109,11 +109,12 @@ def _forms_in(root: Path) -> dict[str, FormSpec]:
 class Workspace:
     """The forms available to a command: built-in ones, then those of `root`, which override."""
 
-    def __init__(self, root: Path | None = None, include_builtin: bool = True) -> None:
+    def __init__(self, root: Path | None = None, include_builtin: bool = True, config=None) -> None:
         if root is not None and not Path(root).is_dir():
             raise UsageError(f"工作区目录不存在：{root}", f"workspace folder does not exist: {root}")
         self.root = Path(root) if root is not None else None
         self.include_builtin = include_builtin
+        self.config = config  # its [aliases] are added to the forms' own
 
     @cached_property
     def forms(self) -> dict[str, FormSpec]:
@@ -122,7 +123,21 @@ class Workspace:
             forms.update(_forms_in(builtin_root()))
         if self.root is not None:
             forms.update(_forms_in(self.root))
+        if self.config is not None:
+            forms = self._with_office_aliases(forms)
         return dict(sorted(forms.items()))
+
+    def _with_office_aliases(self, forms: dict[str, FormSpec]) -> dict[str, FormSpec]:
+        from .aliases import unknown_forms, with_aliases
+
+        config = self.config
+        unknown = unknown_forms(config.aliases, set(forms))
+        if unknown:
+            raise ConfigError(f"配置文件 {config.path}：[aliases] 中的表单 {unknown[0]} 不存在",
+                              f"config file {config.path}: form {unknown[0]} in [aliases] does not exist")
+        return {form_id: FormSpec(spec.id, spec.schema_path, spec.root,
+                                  with_aliases(form_id, spec.schema, config.aliases, config.path))
+                for form_id, spec in forms.items()}
 
     def form(self, form_id: str) -> FormSpec:
         try:

@@ -19,8 +19,9 @@ from .model import Cell, Document, Paragraph, Row, Table
 
 _DATE_IN_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 _SIGNER = re.compile(r"(?:签字|签名|签章|审批人|审核人|经办人)\s*[:：]?\s*([^\s:：,，。;；]{2,12})")
-_MARKS_TRUE = "☑☒■√✓✔▣"
-_MARKS_FALSE = "☐□"
+# Tick boxes, and the characters OCR reads them as on a scan (团 for ☑, 口 for ☐).
+_MARKS_TRUE = "☑☒■√✓✔▣团区図凶囚"
+_MARKS_FALSE = "☐□口"
 _OPINION_LABEL = re.compile(r"(?:日期|意见)\s*[:：]?")
 _ROLE_SUFFIX = re.compile(r"(?:审批|审核|意见|签字|签名|签章)$")
 
@@ -46,12 +47,13 @@ def _ocr_date(text: str) -> str:
     """A handwritten date with a small separator OCR missed (2026.5.19 read as 2026.519 or
     20265.19), where the digits after the year split into one valid month and day only; anything
     ambiguous stays as read, to be reported."""
-    match = _RUN_TOGETHER_DATE.fullmatch(text)
-    if not match or sum(ch.isdigit() for ch in text) == len(text):
-        return text
-    year, digits = match.group(1), match.group(2) + match.group(3)
     if parse_date(text) is not None:
         return text
+    digits = "".join(ch for ch in text if ch.isdigit())  # a speck read as a dot: 2.026.5.19
+    if not _RUN_TOGETHER_DATE.fullmatch(text) and not (7 <= len(digits) <= 8 and digits[:2] in ("19", "20")
+                                                      and all(not ch.isalpha() or ch in "年月日" for ch in text)):
+        return text
+    year, digits = digits[:4], digits[4:]
     splits = [(int(digits[:cut]), int(digits[cut:])) for cut in range(1, len(digits)) if cut <= 2 and len(digits) - cut <= 2]
     valid = [(month, day) for month, day in splits if 1 <= month <= 12 and 1 <= day <= 31]
     return f"{year}-{valid[0][0]:02d}-{valid[0][1]:02d}" if len(valid) == 1 else text

@@ -126,7 +126,8 @@ class _Scans:
 
         if self.renderer is None:
             self.renderer = PageRenderer(self.reader.stream.getvalue(), self.password, self.where)
-        image, dpi = self.renderer.render(number - 1)
+        page = self.reader.pages[number - 1]
+        image, dpi = self.renderer.native(page, self.reader) or self.renderer.render(number - 1)
         if not page_has_ink(image):
             return []  # a blank page: nothing to read, and nothing missed
         self.read_pages.append(number)

@@ -13,6 +13,7 @@ SURE_TITLE = 0.6  # a title saying this much of what a form is for names it
 HINT_TITLE = 0.3  # a title saying less names it only with the labels to agree
 HINT_LABELS = 0.3
 TITLE_ZONE = 12  # a title sits at the top: the first text holders
+_TITLE_ROWS = 3  # of a page read by position: a header line or two may stand above the title
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,13 @@ def looks_like_a_form(document: Document) -> bool:
 
 
 def _title_candidates(block: Paragraph | Table) -> set[str]:
-    """Where a title can stand: a paragraph, or the first row of a table (a PDF page is read as
-    one table of positioned lines, its title the first of them)."""
+    """Where a title can stand: a paragraph, or the first rows of a table (a PDF page is read as
+    one table of positioned lines, its title among the first of them, under a header line such
+    as the serial number)."""
     if isinstance(block, Paragraph):
         return {block.key} if block.key else set()
-    first = next((row for row in block.rows if any(cell.key for cell in row.cells)), None)
-    return {cell.key for cell in first.cells if cell.key} if first is not None else set()
+    first = [row for row in block.rows if any(cell.key for cell in row.cells)][:_TITLE_ROWS]
+    return {cell.key for row in first for cell in row.cells if cell.key}
 
 
 def split_forms(document: Document, forms: dict[str, FormSpec]) -> list[tuple[FormSpec, Document]]:

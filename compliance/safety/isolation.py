@@ -265,8 +265,9 @@ def _run(items: list[T], worker_fn: Callable[[T], R], jobs: int, timeout: float,
                 finished = _collect(worker)
                 if finished is None and time.monotonic() >= worker.deadline and worker.index is not None:
                     worker.stop(kill=True)
-                    finished = (worker.index, Failure(f"处理超时（超过 {timeout:g} 秒），已终止",
-                                                      f"timed out after {timeout:g} s; stopped", "timeout"), True)
+                    finished = (worker.index, Failure(f"处理超时（超过 {timeout:g} 秒），已终止；扫描件每页需数秒，可用 --timeout 放宽",
+                                                      f"timed out after {timeout:g} s; stopped (a scanned page takes a few "
+                                                      "seconds: raise --timeout for long scans)", "timeout"), True)
                 if finished is None:
                     continue
                 index, outcome, retire = finished

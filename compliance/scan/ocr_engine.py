@@ -1,12 +1,15 @@
 """The OCR engine: RapidOCR with the PP-OCR Chinese models its wheel ships (nothing is fetched).
 
-One engine per process, made on first use: loading the models takes a moment and most checks
-never need it. Only decoded pixels are ever passed in, never a path or URL from a document.
+It runs in a server process of its own (ocr_server.py: onnxruntime does not survive fork), made
+on first use in each process that needs it: loading the models takes a moment and most checks
+never need OCR. Only decoded pixels are ever passed in, never a path or URL from a document.
 """
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -62,8 +65,37 @@ def engine():
         return _engine
 
 
+_server: tuple[int, subprocess.Popen] | None = None
+
+
+def _started_server() -> subprocess.Popen:
+    global _server
+    if _server is None or _server[0] != os.getpid() or _server[1].poll() is not None:
+        # A server inherited through fork belongs to the parent: this process starts its own.
+        process = subprocess.Popen([sys.executable, "-m", "compliance.scan.ocr_server"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
+        _server = (os.getpid(), process)
+    return _server[1]
+
+
 def read_lines(image: np.ndarray) -> list[TextLine]:
-    """Every text line on a page image (H×W×3, BGR, uint8)."""
+    """Every text line on a page image (H×W×3, BGR, uint8), read by this process's OCR server."""
+    from .ocr_server import read_frame, write_frame
+
+    server = _started_server()
+    try:
+        write_frame(server.stdin, np.ascontiguousarray(image))
+        status, reply = read_frame(server.stdout)
+    except (EOFError, BrokenPipeError, OSError) as error:
+        server.kill()
+        raise InternalError(f"OCR 进程意外终止：{error}", f"the OCR process ended unexpectedly: {error}") from None
+    if status != "ok":
+        raise InternalError(f"OCR 失败：{reply}", f"OCR failed: {reply}")
+    return [TextLine(tuple(map(tuple, corners)), text, confidence) for corners, text, confidence in reply]
+
+
+def read_lines_here(image: np.ndarray) -> list[TextLine]:
+    """read_lines in this very process: only the OCR server calls it."""
     result = engine()(image)
     if result.boxes is None or result.txts is None or result.scores is None:
         return []

@@ -50,6 +50,36 @@ class PageRenderer:
             pixels = np.repeat(pixels[..., None], 3, axis=2)
         return np.ascontiguousarray(pixels[..., :3]), dpi
 
+    def native(self, page, reader) -> tuple[np.ndarray, float] | None:
+        """A page that is one upright picture filling it (what scanners write, and what an image
+        file becomes here) as that picture's own pixels and resolution: drawing it again at
+        another size would blur a scan's small print and its QR code. None for any other page."""
+        from ..seals.pdf_images import decode_rgb, image_size
+        from ..seals.pdf_walk import walk_page
+
+        try:
+            if int(page.get("/Rotate", 0) or 0) % 360:
+                return None
+            walk = walk_page(page, reader)
+            if len(walk.placements) != 1 or walk.truncated:
+                return None
+            placement = walk.placements[0]
+            a, b, c, d, _e, _f = placement.ctm
+            box = page.mediabox
+            page_area = float(box.width) * float(box.height)
+            if b or c or a <= 0 or d <= 0 or placement.area_pt2 < 0.9 * page_area:
+                return None
+            width, height = image_size(placement.stream)
+            if width * height > MAX_PIXELS or width < 100 or height < 100:
+                return None
+            picture = decode_rgb(placement.stream, (width, height), placement.resources)
+        except Exception:  # anything odd: draw the page as a viewer would instead
+            return None
+        if picture is None:
+            return None
+        rgb = np.asarray(picture.convert("RGB"))
+        return np.ascontiguousarray(rgb[..., ::-1]), width * 72.0 / a
+
     def close(self) -> None:
         if self._document is not None:
             self._document.close()

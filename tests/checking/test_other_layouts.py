@@ -129,3 +129,39 @@ def test_a_page_of_prose_is_unknown_without_a_guess(tmp_path):
     _code, entry = _report(path)
     (unknown,) = [f for f in entry["findings"] if f["rule"] == "form-unknown"]
     assert "closest" not in unknown["message_en"]
+
+
+OFFICE_ALIASES = """
+[aliases.titles]
+reimbursement = ["差旅费用结算单"]
+[aliases.labels.reimbursement]
+department = ["科室"]
+"items.amount" = ["开支"]
+"""
+
+
+def test_an_office_adds_its_own_titles_and_labels(tmp_path):
+    config = tmp_path / "compliance.toml"
+    config.write_text(OFFICE_ALIASES, encoding="utf-8")
+    path = _form(tmp_path / "slip.docx", "差旅费用结算单", [["报销人", "周晓琳", "科室", "市场部"]])
+    result = run("extract", path, "--config", config)
+    extracted = json.loads(result.stdout)
+    assert extracted["form"] == "reimbursement" and extracted["data"]["department"] == "市场部"
+    _code, entry = _report(path, "--config", str(config))
+    assert entry["recognised"]["by"] == "title"
+    without = json.loads(run("extract", path).stdout)
+    assert without.get("form") != "reimbursement" or "department" not in without.get("data", {})
+
+
+@pytest.mark.parametrize("text, named", [
+    ('[aliases.titles]\nreimbursment = ["报销单二"]\n', "reimbursment"),
+    ('[aliases.labels.reimbursement]\ndepartmnt = ["科室"]\n', "departmnt"),
+    ('[aliases]\ntitle = {}\n', "[aliases]"),
+])
+def test_an_alias_for_nothing_is_a_usage_error_naming_it(tmp_path, text, named):
+    config = tmp_path / "compliance.toml"
+    config.write_text(text, encoding="utf-8")
+    path = _form(tmp_path / "slip.docx", "费用报销单", [["报销人", "周晓琳"]])
+    result = run("check", path, "--config", config)
+    assert result.exit_code == 2
+    assert named in result.stderr
