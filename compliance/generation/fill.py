@@ -41,11 +41,15 @@ def _jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def fill_template(template_path: Path, context: dict) -> bytes:
+def fill_template(template_path: Path, context: dict, finish=None) -> bytes:
+    """The filled template's bytes; `finish(document)`, if given, adds to the python-docx document
+    before it is saved (the serial and QR code)."""
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(str(template_path))
     template.render(context, jinja_env=_jinja_environment())
+    if finish is not None:
+        finish(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

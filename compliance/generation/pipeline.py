@@ -87,13 +87,14 @@ def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config:
         raise UsageError(f"表单 {form.id} 缺少模板：{form.template_path}",
                          f"form {form.id} has no template: {form.template_path}")
     from ..integrity.fingerprint import identity
-    from ..integrity.stamp_docx import with_identity
+    from ..integrity.stamp_docx import add_identity
     from ..integrity.version import template_version
 
     printed = _with_signing_rows(form, data, config)
-    document = convert_script(fill_template(form.template_path, display_context(form.fields, printed)), script)
     # The code fingerprints exactly what is printed: the signing rows' roles too.
-    return with_identity(document, identity(form.id, template_version(form), form.fields, printed), script != SIMPLIFIED)
+    code = identity(form.id, template_version(form), form.fields, printed)
+    filled = fill_template(form.template_path, display_context(form.fields, printed), lambda doc: add_identity(doc, code))
+    return convert_script(filled, script)
 
 
 def _pdf_path(docx: Path) -> Path:

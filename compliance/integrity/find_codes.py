@@ -30,24 +30,27 @@ def codes_in_docx(package: Any) -> list[Identity]:
 
 def codes_in_pdf_page(page: Any) -> list[Identity]:
     """Codes among the page's small, square images (a QR picture, not a photo or a scan)."""
+    from ..seals.pdf_images import decode_rgb
+
     found: list[Identity] = []
     try:
         resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        candidates = []
-        for name, ref in (xobjects.get_object().items() if xobjects is not None else ()):
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources is not None else None
+        for _name, ref in (xobjects.get_object().items() if xobjects is not None else ()):
             obj = ref.get_object()
             width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
-            if obj.get("/Subtype") == "/Image" and 60 <= width <= 1200 and 0.8 <= width / max(1, height) <= 1.25:
-                candidates.append(str(name))
-        for image in page.images if candidates else ():
-            if image.name.rsplit(".", 1)[0] in {c.lstrip("/") for c in candidates}:
-                found += identities_in(np.asarray(image.image.convert("L")))
+            if obj.get("/Subtype") != "/Image" or not (60 <= width <= 1200 and 0.8 <= width / max(1, height) <= 1.25):
+                continue
+            picture = decode_rgb(obj, (width, height), resources)
+            if picture is not None:
+                found += identities_in(np.asarray(picture.convert("L")))
     except Exception:  # a damaged image is no code; the rest of the check goes on
         return found
     return found
 
 
 def codes_on_scanned_page(grey: np.ndarray) -> list[Identity]:
-    """Codes in the top of a page turned upright (where the header prints them)."""
-    return identities_in(grey[: max(1, grey.shape[0] * 3 // 10)])
+    """Codes anywhere on a page turned upright; a forms' header is tried first and thoroughly."""
+    top = grey[: max(1, grey.shape[0] * 3 // 10)]
+    return identities_in(top, thorough=True) or identities_in(grey)

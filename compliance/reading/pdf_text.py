@@ -121,10 +121,12 @@ class _Scans:
         self.codes: list = []
 
     def read(self, number: int) -> list[Row]:
+        from ..scan.ocr_engine import start
         from ..scan.page_image import PageRenderer
         from ..scan.read_page import page_has_ink, read_scanned_page
 
         if self.renderer is None:
+            start()
             self.renderer = PageRenderer(self.reader.stream.getvalue(), self.password, self.where)
         page = self.reader.pages[number - 1]
         image, dpi = self.renderer.native(page, self.reader) or self.renderer.render(number - 1)

@@ -247,6 +247,8 @@ def _run(items: list[T], worker_fn: Callable[[T], R], jobs: int, timeout: float,
             yield index, task, _call(worker_fn, task)
         return
     ctx = mp.get_context("fork")
+    # Workers share the machine's cores: a worker's OCR engine takes its share (ocr_engine.py).
+    os.environ["COMPLIANCE_WORKERS"] = str(max(1, min(jobs, len(items))))
     args = (worker_fn, items, memory_bytes, max(1, max_tasks_per_worker))
     pending = deque(range(len(items)))
     workers: list[_Worker] = []

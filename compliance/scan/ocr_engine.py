@@ -78,6 +78,12 @@ def _started_server() -> subprocess.Popen:
     return _server[1]
 
 
+def start() -> None:
+    """Start this process's OCR server now, so that it loads its models while the page is being
+    decoded and drawn: a scan is certain to need it."""
+    _started_server()
+
+
 def read_lines(image: np.ndarray) -> list[TextLine]:
     """Every text line on a page image (H×W×3, BGR, uint8), read by this process's OCR server."""
     from .ocr_server import read_frame, write_frame

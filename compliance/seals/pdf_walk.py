@@ -252,7 +252,9 @@ def has_candidate_images(page: Any, reader: Any, min_pixels: int = 16) -> bool:
     """Cheap test before parsing content: could this page draw a coloured image at all?
 
     Looks at the resource dictionaries (forms recursively) and for an inline-image marker in the
-    raw content; decodes nothing.
+    raw content; decodes nothing. Grey pictures (a form's QR code, a logo in black) cannot be a
+    seal: a page with only those has no picture seal to find, and a page that has a seal of
+    another kind (an annotation) is walked whole for its content anyway.
     """
     seen: set[int] = set()
 
@@ -273,8 +275,8 @@ def has_candidate_images(page: Any, reader: Any, min_pixels: int = 16) -> bool:
             try:
                 if subtype == "/Image":
                     w, h = image_size(obj)
-                    if w >= min_pixels and h >= min_pixels:
-                        return True  # grey images matter too: they are content on a stamped page
+                    if w >= min_pixels and h >= min_pixels and may_hold_colour(obj, resources):
+                        return True
                 elif subtype == "/Form" and depth < MAX_FORM_DEPTH and scan(_get(obj, "/Resources"), depth + 1):
                     return True
             except Exception:
