@@ -69,13 +69,15 @@ def _with_opencv(grey: np.ndarray) -> list[Identity]:
 
 def identities_in_picture(data: bytes) -> list[Identity]:
     """Our codes in an encoded picture (PNG, JPEG, …) from a document; nothing if it is not one."""
-    import cv2
+    from PIL import Image
 
     if not data:
         return []
-    buffer = np.frombuffer(data, np.uint8)
     try:
-        pixels = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE)
-    except cv2.error:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.width * picture.height > MAX_DECODE_PIXELS:
+                return []
+            pixels = np.asarray(picture.convert("L"))
+    except (OSError, ValueError, Image.DecompressionBombError):
         return []
-    return identities_in(pixels) if pixels is not None else []
+    return identities_in(pixels)

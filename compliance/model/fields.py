@@ -166,21 +166,31 @@ class FieldTree:
             yield f
             stack.extend(reversed(f.children))
 
+    @cached_property
+    def _handwritten_paths(self) -> dict[str, bool]:
+        return {}
+
     def written_by_hand(self, path: str) -> bool:
         """Whether the value at `path`, or what holds it, is marked `x-handwritten`: written on the
         paper by hand (a signature, its date), so a form may be printed with it still blank."""
         import re
 
+        shape = re.sub(r"\[\d+\]", "", path)  # every row of a table alike
+        known = self._handwritten_paths.get(shape)
+        if known is not None:
+            return known
+        found = False
         current: tuple[Field, ...] = self.fields
-        for part in path.split("."):
-            key = re.sub(r"\[\d+\]$", "", part)
+        for key in shape.split("."):
             f = next((c for c in current if c.key == key), None)
             if f is None:
-                return False
+                break
             if f.schema.get("x-handwritten") is True:
-                return True
+                found = True
+                break
             current = f.children
-        return False
+        self._handwritten_paths[shape] = found
+        return found
 
     def title_of_path(self, path: str) -> str:
         """`items[0].amount` → `费用明细 第1行 金额`: a location a clerk can find on paper."""
