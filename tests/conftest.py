@@ -7,6 +7,8 @@ test that needs LibreOffice is slow without anyone remembering to say so.
 """
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 SLOW_FIXTURES = frozenset({"soffice", "seal_set", "libreoffice_copies", "hostile_corpus", "corpus_dir", "batch", "ocr"})
@@ -16,3 +18,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice, for the tests that make a PDF through `compliance new --pdf`."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed")
+    return found

@@ -35,12 +35,3 @@ def libreoffice_copies(generated, tmp_path_factory) -> dict[str, dict[str, Path]
                         "--convert-to", target, "--outdir", str(out), *sources],
                        check=True, capture_output=True, timeout=300)
     return {form: {"docx": out / f"{form}.docx", "pdf": out / f"{form}.pdf"} for form in generated}
-
-
-@pytest.fixture(scope="session")
-def soffice() -> str:
-    """LibreOffice, for the tests that make a PDF through `compliance new --pdf`."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        pytest.skip("LibreOffice is not installed")
-    return found

@@ -38,25 +38,11 @@ def _claimant_position(path) -> tuple[float, float]:
 
 
 def _with_hidden_text(source, target, paint: str, size: float = 10.5, outside: bool = False):
-    x, y = _claimant_position(source)
-    writer = PdfWriter(clone_from=PdfReader(source))
-    page = writer.pages[0]
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    resources = page["/Resources"].get_object()
-    fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-    fonts[NameObject("/FHidden")] = writer._add_object(font)
-    resources[NameObject("/Font")] = fonts
-    where = (x + 40, y) if not outside else (x, -200)
-    drawing = f"q BT /FHidden {size} Tf {paint} 1 0 0 1 {where[0]:.2f} {where[1]:.2f} Tm (ZHANGSAN) Tj ET Q".encode()
-    contents = page.get_contents()  # the page keeps its own drawing; ours comes after it
-    stream = ContentStream(None, writer)
-    stream.set_data((contents.get_data() if contents is not None else b"") + b"\n" + drawing)
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    with open(target, "wb") as handle:
-        writer.write(handle)
-    return target
+    def drawing(x, y):
+        where = (x + 40, y) if not outside else (x, -200)
+        return f"q BT /FHidden {size} Tf {paint} 1 0 0 1 {where[0]:.2f} {where[1]:.2f} Tm (ZHANGSAN) Tj ET Q"
+
+    return _with_drawing(source, target, drawing)
 
 
 @pytest.mark.parametrize("case", ["render-mode-3", "white", "white-cmyk", "tiny", "outside-the-page"])

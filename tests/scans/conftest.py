@@ -1,17 +1,7 @@
-"""Fixtures for the scan tests: LibreOffice prints the forms that are then signed and scanned."""
+"""Fixtures for the scan tests (LibreOffice, which prints the forms, is the suite's `soffice`)."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
-
-
-@pytest.fixture(scope="session")
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        pytest.skip("LibreOffice is not installed")
-    return found
 
 
 @pytest.fixture
