@@ -239,3 +239,13 @@ def test_an_image_too_large_to_be_a_page_is_refused(tmp_path):
     assert result.exit_code == 1
     (finding,) = json.loads(result.stdout)["files"][0]["findings"]
     assert finding["rule"] == "file-unreadable" and "huge.png" in finding["message_en"]
+
+
+def test_a_page_scanned_sideways_is_turned_and_read(signed_forms, tmp_path):
+    from PIL import Image
+
+    sideways = tmp_path / "sideways.png"
+    with Image.open(signed_forms["reimbursement"][0]) as page:
+        page.transpose(Image.Transpose.ROTATE_90).save(sideways, dpi=(200, 200))
+    code, (report,) = _check(sideways)
+    assert (report["form"], report["findings"], code) == ("reimbursement", [], 0)
