@@ -7,8 +7,9 @@ from pathlib import Path
 from ..errors import ComplianceError, UsageError
 from ..model.config import DEFAULT_CONFIG, Config
 from ..model.workspace import FormSpec, Workspace, builtin_root
-from . import rules, samples, schemas, templates
+from . import citations, rules, samples, schemas, templates
 from .problem import CONFIG_INVALID, FILE_ORPHAN, LintProblem
+from .regulation_text import read_regulations
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
     return problems
 
 
-def _document_rule_problems(root: Path) -> list[LintProblem]:
+def _document_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | None) -> list[LintProblem]:
     """The rules every document is held to (the built-in workspace's document-rules.yaml)."""
     from ..errors import ConfigError
     from ..rulebook import DOCUMENT_RULES_FILE, load_rules
@@ -103,17 +104,19 @@ def _document_rule_problems(root: Path) -> list[LintProblem]:
     if not path.is_file():
         return []
     try:
-        load_rules(path)
+        loaded = load_rules(path)
     except ConfigError as error:
         return [LintProblem(str(path), None, RULE_INVALID, error.message_zh, error.message_en)]
-    return []
+    return citations.check(path, loaded, regulations) if regulations is not None else []
 
 
-def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG) -> LintReport:
+def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG,
+                   regulations: Path | None = None) -> LintReport:
     """Lint the forms in `root` (templates/, schemas/, rules/, samples/); the built-in ones if None.
 
     With a configuration, its rule overrides and role names are checked against the rules too;
     samples are always checked against the rules as their files say, which is what they document.
+    With a folder of regulation texts, every clause a rule cites must be found there.
     """
     from ..rulebook import forget_rules
 
@@ -124,16 +127,19 @@ def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG) ->
         raise UsageError(f"{root} 不是表单工作区（没有 schemas/ 目录）",
                          f"{root} is not a forms workspace (it has no schemas/ folder)")
     forget_rules()  # rule files are read afresh: they may have changed in this process
+    clauses = read_regulations(regulations) if regulations is not None else None
     form_ids = {schemas.form_id_of(p) for p in schemas.schema_paths(root)}
     forms, problems = schemas.load_forms(root)
     problems += _orphans(root, form_ids)
     workspace = _LoadedWorkspace(_checking_forms(root, forms))
     if config.path is not None:
         problems += _config_problems(config, forms)
-    problems += _document_rule_problems(root)
+    problems += _document_rule_problems(root, clauses)
     for form in forms.values():
         form_rules, found = rules.check(form)
         problems += found
+        if form_rules is not None and clauses is not None:
+            problems += citations.check(form.rules_path, form_rules, clauses)
         template_problems = templates.check(form)
         problems += template_problems
         # Samples go through the template and the rules: with either broken they would only

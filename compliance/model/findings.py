@@ -33,6 +33,8 @@ class Finding:
     rule_id: str | None = dataclasses.field(default=None, compare=False)
     clause: str | None = dataclasses.field(default=None, compare=False)
     ocr_confidence: float | None = dataclasses.field(default=None, compare=False)  # the value was read by OCR
+    # compliance.toml keys of the numbers the finding rests on that are the company's choice
+    company_setting: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.page or 0, self.field or "", self.rule)
@@ -47,5 +49,7 @@ class Finding:
             "page": self.page,
             "rule_id": self.rule_id,
             "clause": self.clause,
+            "company_setting": bool(self.company_setting),
+            **({"setting_keys": list(self.company_setting)} if self.company_setting else {}),
             **({"read_by": "ocr", "ocr_confidence": self.ocr_confidence} if self.ocr_confidence is not None else {}),
         }

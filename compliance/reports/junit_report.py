@@ -16,5 +16,7 @@ def render(results) -> str:
             failure = ET.SubElement(case, "failure", type=finding.rule,
                                     message=f"{finding.message_zh} / {finding.message_en}")
             failure.text = f"page={finding.page} field={finding.field} severity={finding.severity} rule_id={finding.rule_id}"
+            if finding.company_setting:
+                failure.text += f" company_setting={' '.join(finding.company_setting)}"
     suite.set("findings", str(counts["findings"]))
     return ET.tostring(suite, encoding="unicode", xml_declaration=True)

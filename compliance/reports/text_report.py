@@ -25,6 +25,8 @@ def render(results) -> str:
             lines.append(f"  {finding.severity:<7} {finding.rule:<24} {_where(finding)}")
             lines.append(f"          {finding.message_zh}")
             lines.append(f"          {finding.message_en}")
+            if finding.company_setting:  # the regulations give no number here: the company chose it
+                lines.append(f"          公司设定 / company setting — compliance.toml {'、'.join(finding.company_setting)}")
     counts = summary(results)
     lines.append(
         f"共 {counts['files']} 个文件，{counts['clean']} 个通过，{counts['error']} 个错误，{counts['warning']} 个警告 / "

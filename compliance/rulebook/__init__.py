@@ -37,6 +37,9 @@ RULE_FILE_SCHEMA = {
                 "message": {"type": "object", "additionalProperties": False, "required": ["zh", "en"],
                             "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
                 "params": {"type": "object"},
+                # Parameters whose numbers the company chose (the regulations give none), or
+                # compliance.toml tables such as "[grades]" that the rule's numbers come from.
+                "company_setting": {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True},
             },
         }},
     },
@@ -94,8 +97,27 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
             id=entry["id"], kind=entry["kind"], severity=entry.get("severity", "error"),
             clause=entry["clause"], message_zh=entry["message"]["zh"], message_en=entry["message"]["en"],
             params=params, code=entry.get("code"),
+            company_setting=_setting_keys(path, where, entry, params),
         ))
     return tuple(rules)
+
+
+SETTING_TABLES = ("[grades]", "[score_weights]")  # compliance.toml tables of company settings
+
+
+def _setting_keys(path: Path, where: str, entry: dict, params: dict) -> tuple[str, ...]:
+    """The compliance.toml key of each company setting a rule declares: a parameter of its own
+    (`[rules."id"] at_least`) or a whole table of settings (`[grades]`)."""
+    keys, rule_id = [], entry["id"]
+    for name in entry.get("company_setting", ()):
+        if name in SETTING_TABLES:
+            keys.append(name)
+        elif name in params:
+            keys.append(f'[rules."{rule_id}"] {name}')
+        else:
+            raise _fail(path, f"{where}.company_setting 中的 {name} 不是此规则的参数",
+                        f"{where}.company_setting names {name}, which is not a parameter of this rule")
+    return tuple(keys)
 
 
 _ROLES: dict[int, tuple[tuple[Rule, ...], tuple[str, ...]]] = {}

@@ -1,6 +1,6 @@
 """Seals (印章) on submitted documents, and the rule against sealing a blank sheet.
 
-Regulation 001 §七(印章管理)3: 严禁在空白纸张或合同上加盖印章. `find_stamps` lists every seal
+Regulation 001 §七(四)3: 严禁在空白纸张或合同上加盖印章. `find_stamps` lists every seal
 with its page; `seal_findings` reports each page that holds a seal and nothing else
 (`stamp-on-blank-page`). Both read .pdf and .docx; an unreadable file raises
 `compliance.errors.UnreadableDocument`. Nothing here prints.

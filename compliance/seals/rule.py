@@ -1,4 +1,4 @@
-"""Regulation 001 §七(印章管理)3: never put a seal on a blank sheet — as findings, for callers
+"""Regulation 001 §七(四)3: never put a seal on a blank sheet — as findings, for callers
 that have only a document's seal pages (`compliance.seals.seal_findings`).
 
 The rule itself is the `seal_blank_page` kind, held by the document rules (builtin

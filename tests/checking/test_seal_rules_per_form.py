@@ -11,7 +11,7 @@ from .test_seals_in_check import _stamped_seal_use
 
 OWN_RULE = {
     "id": "seal-use.sealed-only-when-described", "kind": "seal_unfilled_form", "severity": "warning",
-    "clause": "001 §七(印章管理)3", "message": {"zh": "用印前写明用途", "en": "state the purpose before sealing"},
+    "clause": "001 §七(四)3", "message": {"zh": "用印前写明用途", "en": "state the purpose before sealing"},
     "params": {"fields": ["applicant", "document_name"]},
 }
 

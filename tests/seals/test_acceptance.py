@@ -1,4 +1,4 @@
-"""Issue #4 acceptance cases: regulation 001 §七(印章管理)3, never a seal on a blank sheet."""
+"""Issue #4 acceptance cases: regulation 001 §七(四)3, never a seal on a blank sheet."""
 from __future__ import annotations
 
 import json
@@ -28,7 +28,7 @@ def test_a_seal_alone_on_page_two_is_flagged(seal_set):
     assert finding.rule == "stamp-on-blank-page"
     assert finding.severity == "error"
     assert finding.rule_id == "seal.no-blank-page"
-    assert finding.clause == "001 §七(印章管理)3"
+    assert finding.clause == "001 §七(四)3"
     assert "第 2 页" in finding.message_zh and "印章" in finding.message_zh
     assert "page 2" in finding.message_en and "seal" in finding.message_en
 

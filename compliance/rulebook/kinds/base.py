@@ -25,6 +25,9 @@ class Rule:
     message_en: str
     params: dict = field(hash=False, compare=False)
     code: str | None = None  # overrides the kind's finding code
+    # The compliance.toml keys of this rule's numbers that are the company's own, not the
+    # regulations' (an amount threshold, a deadline in days, grade bands): shown with findings.
+    company_setting: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Context:
             severity=severity or rule.severity,
             message_zh=f"{zh}（{rule.message_zh}，{rule.clause}）" if rule.message_zh else zh,
             message_en=f"{en} ({rule.message_en}; {rule.clause})" if rule.message_en else en,
-            rule_id=rule.id, clause=rule.clause,
+            rule_id=rule.id, clause=rule.clause, company_setting=rule.company_setting,
         )
 
 

@@ -1,4 +1,4 @@
-"""kind: seal_blank_page — a page that holds a seal and nothing else (001 §七(印章管理)3:
+"""kind: seal_blank_page — a page that holds a seal and nothing else (001 §七(四)3:
 严禁在空白纸张上加盖印章). Runs on every laid-out document, a known form or not.
 
 params: none. Pages come from the seal pass (compliance/seals), which also judges blankness.

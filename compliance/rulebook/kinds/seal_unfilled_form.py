@@ -1,5 +1,5 @@
 """kind: seal_unfilled_form — a form sealed while fields it needs are still empty (001
-§七(印章管理)3 forbids sealing a blank sheet or contract; a form with its required fields empty
+§七(四)3 forbids sealing a blank sheet or contract; a form with its required fields empty
 is one).
 
 params:
