@@ -18,7 +18,7 @@ from ..reading.recognise import Recognition
 from ..rulebook import approval_roles, check_overrides, document_rules, rules_for
 from ..rulebook.kinds import KINDS
 from ..rulebook.kinds.base import Context
-from ..safety.sniff import DATA, DOCX, IMAGE_SUFFIXES, sniff
+from ..safety.sniff import DATA, DOCX, IMAGE_SUFFIXES, XLSX, sniff
 from .content_altered import altered_findings
 from .ocr_notes import unreadable_page_findings, with_ocr_notes
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pypdf import PdfReader
 
 
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".json", ".yaml", ".yml", *IMAGE_SUFFIXES)
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".xlsx", ".json", ".yaml", ".yml", *IMAGE_SUFFIXES)
 MEMORY_PER_FILE = 2 * 1024 * 1024 * 1024  # address space above what a worker inherits: OCR maps about 1 GB
 
 
@@ -76,6 +76,7 @@ class ReadFile:
     named_form: str | None = None  # the `form:` key of submitted data
     pdf: PdfReader | None = None  # the reader the text came from: the seal pass reuses it
     docx_pictures: bool = False  # a .docx that shows a picture: the seal pass looks at it
+    sheets: tuple[str, ...] = ()  # a workbook's sheet names: its pages are sheet rows (xlsx_text.place)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
         return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
     from ..reading.normalise import normalise_document
 
+    if kind == XLSX:
+        from ..reading.xlsx_text import read_xlsx
+
+        workbook, sheets = read_xlsx(path)
+        return ReadFile(normalise_document(workbook), sheets=sheets)
     if kind != DOCX:  # a PDF, or an image read as the PDF of its pages
         from ..reading.pdf_text import read_pdf
         from ..safety.pdf_open import open_pdf
@@ -175,9 +181,10 @@ def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
 
 def _form_findings(name: str, form: FormSpec, data: dict, pages: dict, problems: list, options: CheckOptions,
                    seals: tuple, hidden: tuple, today: dt.date, confidence: dict[str, float],
-                   codes: list | None = None) -> list[Finding]:
+                   codes: list | None = None, sheets: tuple[str, ...] = ()) -> list[Finding]:
     """One form's findings: its data problems, then every rule of the form (seal rules included)."""
-    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals, today, hidden)
+    context = Context(name, form.id, form.fields, form.schema, data, pages, options.config.settings, seals, today, hidden,
+                      sheets)
     findings = [Finding(name, context.page_of(p.path), p.path, p.code, p.severity,
                         f"{p.label}：{p.message_zh}", f"{p.label}: {p.message_en}") for p in problems]
     unreadable_values = {p.path for p in problems}
@@ -212,8 +219,10 @@ def _several_forms(name: str, extraction: Extraction, workspace: Workspace, opti
         own_seals = tuple(report for report in seals if report.page in pages)
         own_codes = [code for page, code in document.codes if page in pages]
         findings += _form_findings(name, form, data, read.pages, problems, options, own_seals, part.hidden, today,
-                                   read.confidence, own_codes)
+                                   read.confidence, own_codes, extraction.source.sheets)
     findings += unreadable_page_findings(name, document.unreadable_pages)
+    if extraction.source.sheets:
+        findings = [_in_sheet(f, extraction.source.sheets) for f in findings]
     first = parts[0][0]
     return FileResult(name, first.id, tuple(sorted(findings, key=Finding.sort_key)), None,
                       tuple(form.id for form, _part in parts))
@@ -237,20 +246,34 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
     if several is not None:
         return several
     if form is None:
-        context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals, today, hidden)
+        context = Context(name, "", FieldTree(()), {}, {}, {}, options.config.settings, seals, today, hidden,
+                          extraction.source.sheets)
         findings = [finding for rule in document_rules(options.config) for finding in KINDS[rule.kind].check(context, rule)]
+        findings = [_in_sheet(f, extraction.source.sheets) for f in findings] if extraction.source.sheets else findings
         unknown = _unknown_form(name, extraction)
         findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
         return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
     codes = [code for _page, code in document.codes] if document is not None else []
     findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today, extraction.confidence,
-                              codes)
+                              codes, extraction.source.sheets)
     findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
-    if document is not None and document.pages == 1:  # a one-page form: whatever is missing is missing there
+    if extraction.source.sheets:
+        findings = [_in_sheet(f, extraction.source.sheets) for f in findings]
+    elif document is not None and document.pages == 1:  # a one-page form: whatever is missing is missing there
         findings = [f if f.page is not None else dataclasses.replace(f, page=1) for f in findings]
     told = extraction.recognised
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data,
                       recognised_by=told.by if told else "", confidence=told.confidence if told else None)
+
+
+def _in_sheet(finding: Finding, sheets: tuple[str, ...]) -> Finding:
+    """A workbook has no pages: where a finding has one, it is the sheet row it was read from."""
+    from ..reading.xlsx_text import place
+
+    if finding.page is None:
+        return finding
+    sheet, row = place(finding.page)
+    return dataclasses.replace(finding, page=None, sheet=sheets[sheet] if sheet < len(sheets) else None, row=row)
 
 
 def _unknown_form(name: str, extraction: Extraction) -> Finding:

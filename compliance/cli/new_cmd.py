@@ -1,4 +1,5 @@
-"""`compliance new`: fill a form from data (or the built-in sample) and write .docx / PDF."""
+"""`compliance new`: fill a form from data (or the built-in sample) and write .docx / PDF, or
+an Excel workbook (.xlsx) where offices keep the form, as with registers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,7 @@ from .options import config_option, root_option, workspace_and_config
               help="YAML/JSON data, '-' for stdin, or a CSV/Excel sheet for a batch / 数据文件")
 @click.option("--sample", is_flag=True, help="Use the form's built-in sample data / 使用内置示例数据")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output .docx (default: FORM.docx) / 输出文件")
+              help="Output .docx, or .xlsx for a workbook (default: FORM.docx) / 输出文件")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder for a batch / 批量输出目录")
 @click.option("--name", "name_pattern", default="{form}-{row}", show_default=True,
@@ -35,6 +36,7 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     compliance new reimbursement --sample -o 报销单.docx
     compliance new reimbursement --data 报销.yaml -o 报销单.docx --pdf
     compliance new reimbursement --data 报销.csv --out-dir 输出/
+    compliance new seal-register --data 登记.yaml -o 登记簿.xlsx
     """
     from ..generation import data_input
     from ..generation import pipeline as generate
@@ -71,10 +73,19 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
                          "--out-dir is for CSV/Excel batches; use -o for one form")
     output = output or Path(f"{form.id}.docx")
     refuse_unsafe_destination(output)  # before the name is judged: /dev/null is refused as a device
-    if output.suffix.lower() != ".docx":
-        raise UsageError(f"输出文件应以 .docx 结尾：{output}", f"the output file should end in .docx: {output}")
+    workbook = output.suffix.lower() == ".xlsx"
+    if output.suffix.lower() != ".docx" and not workbook:
+        raise UsageError(f"输出文件应以 .docx 或 .xlsx 结尾：{output}", f"the output file should end in .docx or .xlsx: {output}")
+    if workbook and pdf:
+        raise UsageError("--pdf 只用于 .docx 输出", "--pdf is for .docx output only")
     where = "标准输入 / stdin" if source == "-" else source
     data = generate.prepare(form, data_input.load_record(source), where, settings)
+    if workbook:
+        from ..generation.xlsx_form import build_workbook
+
+        for path in generate.write_documents([(output, build_workbook(form, data, script))], overwrite=force, pdf=False):
+            click.echo(f"已生成 / written: {path}")
+        return
     document = generate.build_document(form, data, script, config)
     for path in generate.write_documents([(output, document)], overwrite=force, pdf=pdf):
         click.echo(f"已生成 / written: {path}")

@@ -35,6 +35,9 @@ class Finding:
     ocr_confidence: float | None = dataclasses.field(default=None, compare=False)  # the value was read by OCR
     # compliance.toml keys of the numbers the finding rests on that are the company's choice
     company_setting: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    # In a workbook (a register kept in Excel), where the finding is: the sheet and its row.
+    sheet: str | None = dataclasses.field(default=None, compare=False)
+    row: int | None = dataclasses.field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.page or 0, self.field or "", self.rule)
@@ -51,5 +54,6 @@ class Finding:
             "clause": self.clause,
             "company_setting": bool(self.company_setting),
             **({"setting_keys": list(self.company_setting)} if self.company_setting else {}),
+            **({"sheet": self.sheet, "row": self.row} if self.row is not None else {}),
             **({"read_by": "ocr", "ocr_confidence": self.ocr_confidence} if self.ocr_confidence is not None else {}),
         }

@@ -16,6 +16,8 @@ def render(results) -> str:
             failure = ET.SubElement(case, "failure", type=finding.rule,
                                     message=f"{finding.message_zh} / {finding.message_en}")
             failure.text = f"page={finding.page} field={finding.field} severity={finding.severity} rule_id={finding.rule_id}"
+            if finding.row is not None:
+                failure.text += f" sheet={finding.sheet} row={finding.row}"
             if finding.company_setting:
                 failure.text += f" company_setting={' '.join(finding.company_setting)}"
     suite.set("findings", str(counts["findings"]))

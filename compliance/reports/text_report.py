@@ -6,6 +6,8 @@ def _where(finding) -> str:
     parts = []
     if finding.page:
         parts.append(f"第{finding.page}页/p.{finding.page}")
+    if finding.row is not None:
+        parts.append(f"{finding.sheet} 第{finding.row}行/row {finding.row}")
     if finding.field:
         parts.append(finding.field)
     return " ".join(parts) or "-"

@@ -79,9 +79,11 @@ def _check_directory(path: Path, fh: BinaryIO, size: int, limits: ZipLimits) -> 
 class DocxPackage:
     """Parts of a .docx, listed after the zip passed every check, each read with a bounded read."""
 
-    def __init__(self, path: Path, limits: ZipLimits = DEFAULT_LIMITS) -> None:
+    def __init__(self, path: Path, limits: ZipLimits = DEFAULT_LIMITS, main_part: str = "word/document.xml") -> None:
+        # main_part: the part that makes the package what it claims to be (xl/workbook.xml for .xlsx)
         self.path = Path(path)
         self.limits = limits
+        self.main_part = main_part
         self._fh = open_bounded(self.path, limits.max_file_bytes, UnreadableDocument)
         try:
             self._open()
@@ -118,8 +120,9 @@ class DocxPackage:
                               f"total inflated size {total} bytes exceeds the limit of {limits.max_total_bytes} (zip bomb?)")
         self._check_overlap(infos, size)
         self._names = {info.filename: info for info in infos}
-        if "word/document.xml" not in self._names:
-            raise _unreadable(path, "缺少 word/document.xml，不是 Word 文档", "no word/document.xml: not a Word document")
+        if self.main_part not in self._names:
+            kind_zh, kind_en = ("Word 文档", "a Word document") if self.main_part.startswith("word/") else ("Excel 工作簿", "an Excel workbook")
+            raise _unreadable(path, f"缺少 {self.main_part}，不是{kind_zh}", f"no {self.main_part}: not {kind_en}")
 
     def _check_entry(self, info: zipfile.ZipInfo) -> None:
         path, limits, name = self.path, self.limits, _show(info.filename)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import UnreadableDocument
 
-PDF, DOCX, DATA, IMAGE = "pdf", "docx", "data", "image"
+PDF, DOCX, DATA, IMAGE, XLSX = "pdf", "docx", "data", "image", "xlsx"
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
@@ -38,7 +38,7 @@ def _refuse(path: Path, zh: str, en: str) -> UnreadableDocument:
 def refuse_mismatch(path: Path, head: bytes, expected: str) -> None:
     """Raise the reason a file that should be `expected` (PDF, DOCX or IMAGE) is not; return if it is."""
     actual = content_kind(head)
-    if actual == expected:
+    if actual == expected or (expected == XLSX and actual == DOCX):  # both are zip packages
         return
     if not head:
         raise _refuse(path, "文件为空", "the file is empty")
@@ -59,6 +59,8 @@ def refuse_mismatch(path: Path, head: bytes, expected: str) -> None:
         raise _refuse(path, "这是 RTF 文件，却以 .docx 命名；请另存为 .docx", "this is an RTF file named .docx; save it as .docx")
     if expected == PDF:
         raise _refuse(path, "不是 PDF 文件（缺少 %PDF 文件头）", "not a PDF file (no %PDF header)")
+    if expected == XLSX:
+        raise _refuse(path, "不是 .xlsx 文件（不是 zip 格式）", "not an .xlsx file (not a zip archive)")
     if expected == IMAGE:
         raise _refuse(path, "不是 PNG、JPEG 或 TIFF 图像", "not a PNG, JPEG or TIFF image")
     raise _refuse(path, "不是 .docx 文件（不是 zip 格式）", "not a .docx file (not a zip archive)")
@@ -86,9 +88,9 @@ def sniff(path: Path) -> str:
             head = stream.read(HEAD_BYTES)
     except OSError as error:
         raise _refuse(path, f"无法读取文件（{error.strerror or error}）", f"cannot read the file ({error.strerror or error})") from None
-    expected = {".pdf": PDF, ".docx": DOCX, **dict.fromkeys(IMAGE_SUFFIXES, IMAGE)}.get(suffix) or content_kind(head)
+    expected = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, **dict.fromkeys(IMAGE_SUFFIXES, IMAGE)}.get(suffix) or content_kind(head)
     if expected is None:
-        raise _refuse(path, "不支持的文件类型（支持 .pdf、.docx 与扫描图像 .png、.jpg、.tif）",
-                      "unsupported file type (.pdf, .docx and scanned images .png, .jpg, .tif are read)")
+        raise _refuse(path, "不支持的文件类型（支持 .pdf、.docx、.xlsx 与扫描图像 .png、.jpg、.tif）",
+                      "unsupported file type (.pdf, .docx, .xlsx and scanned images .png, .jpg, .tif are read)")
     refuse_mismatch(path, head, expected)
     return expected

@@ -42,6 +42,17 @@ class Context:
     seal_pages: tuple[PageReport, ...] = ()  # from the seal pass, for the seal kinds
     as_of: dt.date | None = None  # the day of the check: nothing may be dated after it
     hidden_text: tuple[tuple[int, str], ...] = ()  # (page, sample) of text invisible on paper
+    sheets: tuple[str, ...] = ()  # a workbook's sheet names: there a page is a sheet row
+
+    def page_name(self, page: int) -> tuple[str, str]:
+        """How a message names a page: `第 3 页`, or in a workbook its sheet and row."""
+        if not self.sheets:
+            return f"第 {page} 页", f"page {page}"
+        from ...reading.xlsx_text import place
+
+        sheet, row = place(page)
+        name = self.sheets[sheet] if sheet < len(self.sheets) else "?"
+        return f"工作表“{name}”第 {row} 行", f"sheet '{name}' row {row}"
 
     def value(self, path: str):
         """A value by dotted path; `approvals.last.date` is the date of the last approval row."""

@@ -15,6 +15,6 @@ PARAMS: dict = {"type": "object", "additionalProperties": False, "properties": {
 
 def check(ctx: Context, rule: Rule):
     for page, sample in ctx.hidden_text:
-        yield ctx.finding(rule, "hidden-text", None, f"第 {page} 页有看不见的文字（如“{sample}”），未作为内容读取",
-                          f"page {page} holds text that cannot be seen on paper (such as '{sample}'); it was not read",
-                          page=page)
+        zh, en = ctx.page_name(page)
+        yield ctx.finding(rule, "hidden-text", None, f"{zh}有看不见的文字（如“{sample}”），未作为内容读取",
+                          f"{en} holds text that cannot be seen on paper (such as '{sample}'); it was not read", page=page)
