@@ -200,7 +200,6 @@ def measure_scans(results: dict, pdf: Path, work: Path, workspace: Workspace, ro
     import numpy
     import pypdfium2
     from PIL import Image
-
     from rapidocr import RapidOCR
 
     from compliance.scan.text_reader import MAX_SIDE, MIN_SCORE

@@ -90,8 +90,11 @@ LAYOUTS: dict[str, tuple[Fields | Loop | Matrix, ...]] = {
                 ("application_date", "contract_amount"),
                 ("planned_start", "planned_finish"),
                 "requirements",
+                "client_qualification",
                 "legality_assessment",
                 "feasibility_assessment",
+                "capability_fit",
+                ("expected_revenue", "expected_cost"),
                 "risk_level",
                 "risk_measures",
             )
@@ -131,6 +134,35 @@ LAYOUTS: dict[str, tuple[Fields | Loop | Matrix, ...]] = {
         Loop("approvals", APPROVAL_WIDTHS, SIGN_ROW_CM),
         Fields((("keeper", "return_date"),)),
     ),
+    "contract-approval": (
+        Fields(
+            (
+                "contract_name",
+                ("contract_no", "amount"),
+                "counterparty",
+                ("term_start", "term_end"),
+                ("department", "drafter"),
+                "important",
+            )
+        ),
+        Loop("approvals", APPROVAL_WIDTHS, SIGN_ROW_CM),
+        Fields(("signing_date",)),
+    ),
+    "archive-access": (
+        Fields(
+            (
+                ("applicant", "department"),
+                ("application_date", "archive_no"),
+                "archive_name",
+                "purpose",
+                "access_mode",
+                ("access_date", "return_date"),
+                ("copy_requested", "take_out"),
+            )
+        ),
+        Loop("approvals", APPROVAL_WIDTHS, SIGN_ROW_CM),
+        Fields(("actual_date",)),
+    ),
     "performance-review": (
         Fields((("employee", "department"), ("position", "period"))),
         Loop("indicators", (2.2, 6.6, 1.6, 2.2, 2.2, 2.2)),
@@ -143,6 +175,28 @@ LAYOUTS: dict[str, tuple[Fields | Loop | Matrix, ...]] = {
             ),
             grid=GROUP_GRID,
         ),
+    ),
+    "training-record": (
+        Fields(
+            (
+                "content",
+                ("department", "trainer"),
+                ("training_date", "duration_hours"),
+                "place",
+            )
+        ),
+        Loop("participants", (4.5, 6.5, 6.0), SIGN_ROW_CM),
+        Fields(("evaluation", "recorder")),
+    ),
+    "seal-register": (
+        Fields((("seal_name", "keeper"), "period")),
+        # 用印日期 | 印章 | 用印文件 | 份数 | 使用人 | 申请单编号 | 归还日期 | 保管人确认: each title on one
+        # line, a date (2026年10月21日) on two.
+        Loop("uses", (2.4, 2.3, 2.5, 1.2, 1.6, 2.3, 2.4, 2.3), SIGN_ROW_CM),
+    ),
+    "complaint-register": (
+        # Eleven columns across 17 cm: titles and dates wrap onto two lines, which reads back whole.
+        Loop("complaints", (1.6, 1.5, 1.5, 2.1, 1.5, 1.4, 1.6, 1.5, 1.5, 1.6, 1.2), SIGN_ROW_CM),
     ),
 }
 

@@ -193,20 +193,21 @@ class FieldTree:
         return found
 
     def title_of_path(self, path: str) -> str:
-        """`items[0].amount` → `费用明细 第1行 金额`: a location a clerk can find on paper."""
+        """`items[0].amount` → `费用明细 第1行 金额`: a location a clerk can find on paper;
+        `approvals[].date` (every row's) → `审批 日期`."""
         import re
 
         words = []
         current: tuple[Field, ...] = self.fields
         for part in path.split("."):
-            match = re.fullmatch(r"([^\[]+)(?:\[(\d+)\])?", part)
+            match = re.fullmatch(r"([^\[]+)(?:\[(\d*)\])?", part)
             if not match:
                 words.append(part)
                 continue
             key, index = match.group(1), match.group(2)
             f = next((c for c in current if c.key == key), None)
             words.append(f.title if f else key)
-            if index is not None:
+            if index:
                 words.append(f"第{int(index) + 1}行")
             current = f.children if f else ()
         return " ".join(words)

@@ -77,6 +77,7 @@ class _Extractor:
         self.document = document
         self.out = Extraction()
         self.used_rows: set[int] = set()
+        self.table_ends: dict[str, int] = {}  # table field → the page of the last row read into it
         self.scalars = {k: f for k, f in tree.by_label.items() if f.shape == SCALAR}
         self.groups = {k: f for k, f in tree.by_label.items() if f.shape == GROUP}
         self.role_keys = {label_key(role): role for role in roles}
@@ -161,6 +162,11 @@ class _Extractor:
     def read_table_rows(self, table: Table, start: int, f: Field, index: dict[int, Field]) -> None:
         header = table.rows[start].cells
         items: list[dict] = []
+        # A long table goes on over the next page under its repeated header row: those rows are
+        # more of the same table. A second header on the same page is not (the first one counts).
+        earlier = self.out.raw.get(f.key) if f.shape == TABLE else None
+        continued = isinstance(earlier, list) and table.rows[start].page > self.table_ends.get(f.key, table.rows[start].page)
+        offset = len(earlier) if continued and isinstance(earlier, list) else 0
         for position in range(start + 1, len(table.rows)):
             row = table.rows[position]
             if self.stops_table(row, f, header):
@@ -191,10 +197,14 @@ class _Extractor:
             if not values:
                 continue
             items.append(values)
-            self.out.pages.setdefault(f"{f.key}[{len(items) - 1}]", row.page)
+            self.out.pages.setdefault(f"{f.key}[{offset + len(items) - 1}]", row.page)
             for child_key, confidence in confidences.items():
-                self.out.confidence[f"{f.key}[{len(items) - 1}].{child_key}"] = confidence
-        if f.shape == TABLE and items and f.key not in self.out.raw:
+                self.out.confidence[f"{f.key}[{offset + len(items) - 1}].{child_key}"] = confidence
+            if f.key not in self.out.raw or continued:
+                self.table_ends[f.key] = row.page
+        if f.shape == TABLE and items and continued and isinstance(earlier, list):
+            earlier.extend(items)
+        elif f.shape == TABLE and items and f.key not in self.out.raw:
             self.out.raw[f.key] = items
             self.out.pages.setdefault(f.key, table.rows[start].page)
 

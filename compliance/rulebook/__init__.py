@@ -155,13 +155,21 @@ def named_in(rules: tuple[Rule, ...]) -> list[tuple[str, Named]]:
 
 def required_roles(rules: tuple[Rule, ...], value: Callable[[str], Any]) -> list[str]:
     """The roles the rules demand of one form, in order, asked of each kind that demands roles:
-    the generator prints a signing row for each, the checker requires each signed."""
+    the generator prints a signing row for each, the checker requires each signed. A role that a
+    kind's `role_order(rule)` places (an approval chain) takes its place there, whichever rule
+    demands it: the rows keep the order the chain is checked in."""
     roles: list[str] = []
     for rule in rules:
         demand = getattr(KINDS[rule.kind], "required_roles", None)
         if demand is not None:
             roles += demand(rule, value)
-    return list(dict.fromkeys(roles))
+    roles = list(dict.fromkeys(roles))
+    rank: dict[str, int] = {}
+    for rule in rules:
+        for role in getattr(KINDS[rule.kind], "role_order", lambda _rule: ())(rule):
+            rank.setdefault(role, len(rank))
+    placed = iter(sorted((role for role in roles if role in rank), key=rank.__getitem__))
+    return [next(placed) if role in rank else role for role in roles]
 
 
 _LOADED: dict[tuple, tuple[Config, tuple[Rule, ...]]] = {}

@@ -111,13 +111,13 @@ def test_labels_are_never_values_of_their_neighbours(tmp_path):
 
 
 def test_a_form_nobody_knows_says_which_came_closest(tmp_path):
-    path = _form(tmp_path / "contract.docx", "合同审批表", [
-        ["合同名称", "办公室租赁合同"], ["合同金额", "120,000.00"], ["经办人", "周晓琳"], ["用印日期", "2026-06-02"],
+    path = _form(tmp_path / "vehicle.docx", "车辆使用审批表", [
+        ["用车事由", "拜访客户"], ["合同金额", "120,000.00"], ["经办人", "周晓琳"], ["用印日期", "2026-06-02"],
     ])
     _code, entry = _report(path)
     (unknown,) = [f for f in entry["findings"] if f["rule"] == "form-unknown"]
     assert "closest" in unknown["message_en"] and "最接近" in unknown["message"]
-    assert "seal-use" in unknown["message_en"] or "project-intake" in unknown["message_en"]
+    assert any(form in unknown["message_en"] for form in ("seal-use", "project-intake", "contract-approval"))
 
 
 def test_a_page_of_prose_is_unknown_without_a_guess(tmp_path):

@@ -11,7 +11,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from locations import BUILTIN
 
-FORMS = ("acceptance-report", "performance-review", "project-intake", "reimbursement", "seal-use")
+# The built-in forms: their ids are public contract (issue 14 added the last five).
+FORMS = ("acceptance-report", "performance-review", "project-intake", "reimbursement", "seal-use",
+         "archive-access", "complaint-register", "contract-approval", "seal-register", "training-record")
 
 # One value from each form's built-in sample that must show in the generated document.
 SAMPLE_VALUES = {
@@ -24,6 +26,15 @@ SAMPLE_VALUES = {
                       "肆仟柒佰捌拾元伍角整", "赵明辉"],
     "seal-use": ["刘雨桐", "咨询业务二部", "浙江云栖物流股份有限公司仓储管理咨询项目投标文件", "公章", "吴静怡",
                  "2026年6月4日"],
+    "archive-access": ["王嘉怡", "财务部", "HT-2025-037", "2025年度客户服务合同档案（第三卷）", "借阅", "2026年3月18日",
+                       "钱丽娟"],
+    "complaint-register": ["杭州禾丰食品有限公司", "王经理 13958012468", "咨询业务二部", "2026年9月21日",
+                           "报告已交付，客户确认接收", "宁波港联仓储有限公司"],
+    "contract-approval": ["临平智慧园区运营管理咨询服务合同", "HT-ZX-2026-0418", "杭州临平新城开发建设有限公司",
+                          "680,000.00", "2027年6月30日", "孙晓雯", "2026年6月15日"],
+    "seal-register": ["公章、合同专用章", "吴静怡", "2026年第四季度", "杭州禾丰食品有限公司供应链诊断咨询服务合同",
+                      "2026-093", "2026年10月22日"],
+    "training-record": ["公司三楼第一会议室", "孙立群", "行政人事部", "2026年4月16日", "林嘉怡", "咨询业务二部"],
 }
 
 

@@ -56,8 +56,8 @@ def _csv(tmp_path):
     ("csv-without-out-dir", "不用 -o", "needs --out-dir DIR (not -o)"),
     ("csv-out-dir-missing", "输出目录不存在", "output folder does not exist"),
     ("out-dir-for-one-form", "--out-dir 只用于", "--out-dir is for CSV/Excel batches"),
-    ("output-not-docx", "应以 .docx 结尾", "should end in .docx"),
-    ("output-pdf-suffix", "应以 .docx 结尾", "should end in .docx"),
+    ("output-not-docx", "应以 .docx 或 .xlsx 结尾", "should end in .docx or .xlsx"),
+    ("output-pdf-suffix", "应以 .docx 或 .xlsx 结尾", "should end in .docx or .xlsx"),
     ("output-folder-missing", "输出目录不存在", "output folder does not exist"),
 ])
 def test_usage_errors_exit_2_bilingual_and_write_nothing(tmp_path, monkeypatch, case, zh, en):

@@ -111,3 +111,22 @@ def test_a_rule_declaring_a_setting_it_does_not_have_is_a_broken_rule_file(prist
     result = run("lint", "--root", "ws")
     assert result.exit_code == 1
     assert "deadline_days" in result.stdout and "rule-invalid" in result.stdout
+
+
+def test_the_readme_cites_exactly_the_clauses_of_each_forms_rules():
+    import re
+
+    from locations import BUILTIN, REPO
+
+    from compliance.lint.citations import cited
+
+    table = {}
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\| `([a-z-]+)` \| [^|]+ \| ([^|]+) \|$", line)
+        if row:
+            table[row.group(1)] = set(row.group(2).strip().split(", "))
+    rules = {}
+    for path in sorted((BUILTIN / "rules").glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules[document["form"]] = {clause for rule in document["rules"] for clause in cited(rule["clause"])}
+    assert table == rules

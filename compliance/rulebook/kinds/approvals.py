@@ -3,6 +3,10 @@ condition, in chain order, one person to one role, dates never going back.
 
 params:
   chain: roles in the order they must approve
+  optional: roles of `chain` this rule does not itself require — `extra_when` or another rule
+            (a threshold) does, when its condition holds; a row for one, when present, still
+            keeps its place in the chain: row order and dates (法务审核 between 部门负责人 and
+            公司领导, required only for an important contract)
   extra_when: roles also required when a field has a value, e.g. 法务审核 for 合同专用章
   table: the approval table (default: the one the form's schema declares with x-approvals)
   not_before: a date field (the application date) no approval may precede
@@ -12,6 +16,10 @@ A row counts as signed only when its 审批人 holds a name (not `/`, 无, （�
 invisible characters), and as an approval only when its opinion neither rejects (不同意, 驳回…:
 `approval-rejected`) nor sets a condition (`approval-conditional`). An empty opinion with a
 name and a date approves. No approval may be dated after the day of the check (`--as-of`).
+
+Besides `required_roles`, the kind gives `role_order(rule)` (its chain): `rulebook.required_roles`
+puts every demanded role the chain names in that order, whichever rule demands it, so that the
+signing rows of a blank form come out in the order this kind checks.
 """
 from __future__ import annotations
 
@@ -29,6 +37,7 @@ PARAMS = {
     "properties": {
         "table": {"type": "string", "x-names": "table", "x-default": "approval-table", "x-columns": ["role", "approver", "date"]},
         "chain": {"type": "array", "items": {"type": "string", "x-names": "role"}, "minItems": 1},
+        "optional": {"type": "array", "items": {"type": "string", "x-names": "role"}},
         "extra_when": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["field", "in", "roles"],
             "properties": {"field": {"type": "string", "x-names": "field"}, "in": {"type": "array"},
@@ -40,12 +49,22 @@ PARAMS = {
 
 
 def required_roles(rule: Rule, value: Callable[[str], Any]) -> list[str]:
-    """The roles this rule demands for a form whose values `value` reads, in chain order."""
-    roles = list(rule.params["chain"])
-    for condition in rule.params.get("extra_when", ()):
-        if value(condition["field"]) in condition["in"]:
-            roles += condition["roles"]
-    return roles
+    """The roles this rule demands for a form whose values `value` reads: the chain's (an
+    optional one only when `extra_when` asks for it) in chain order, then other extra roles."""
+    chain = list(rule.params["chain"])
+    optional = {label_key(role) for role in rule.params.get("optional", ())}
+    extra = [role for condition in rule.params.get("extra_when", ())
+             if value(condition["field"]) in condition["in"] for role in condition["roles"]]
+    wanted = {label_key(role) for role in extra}
+    in_chain = {label_key(role) for role in chain}
+    roles = [role for role in chain if label_key(role) not in optional or label_key(role) in wanted]
+    return list(dict.fromkeys(roles + [role for role in extra if label_key(role) not in in_chain]))
+
+
+def role_order(rule: Rule) -> list[str]:
+    """The order the rule's roles sign in, optional ones included: the generator prints signing
+    rows in it, whichever rule demands a role (a threshold's 法务审核 goes before 公司领导)."""
+    return list(rule.params["chain"])
 
 
 def rows_by_role(ctx: Context, table: str) -> dict[str, tuple[int, dict]]:

@@ -1,7 +1,10 @@
-"""kind: value — a field must (not) hold certain values: 附单据张数 ≥ 1, 用印文件名称 not 空白, materials provided.
+"""kind: value — a field must (not) hold certain values: 附单据张数 ≥ 1, 用印文件名称 not 空白, materials provided,
+参与人员 not an empty table.
 
 params:
   fields: the fields held to it
+  not_empty: true — each must hold something: a text not blank, a table at least one row
+             (a training record lists its participants); an empty one is `field-missing`
   at_least / equals: a lowest value, or the one value allowed
   not_containing: words that may not appear anywhere in the value
   placeholders: words that stand for no real content (空白, 略, 见附件, N/A, /); a value made of
@@ -12,13 +15,14 @@ params:
 from __future__ import annotations
 
 from ...model.approval_text import strip_invisible
+from ...model.fields import TABLE
 from ...model.textnorm import label_key
 from .base import Context, Rule, blank
 
 KIND = "value"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["fields"],
           "properties": {"fields": {"type": "array", "items": {"type": "string", "x-names": "field"}, "minItems": 1},
-                         "at_least": {"type": "number"}, "equals": {},
+                         "not_empty": {"const": True}, "at_least": {"type": "number"}, "equals": {},
                          "not_containing": {"type": "array", "items": {"type": "string"}},
                          "placeholders": {"type": "array", "items": {"type": "string"}},
                          "filler": {"type": "array", "items": {"type": "string"}}}}
@@ -45,6 +49,13 @@ def check(ctx: Context, rule: Rule):
     for path in params["fields"]:
         value = ctx.value(path)
         label = ctx.label(path)
+        if params.get("not_empty") and blank(value):
+            field = ctx.tree.find_path(path)
+            if field is not None and field.shape == TABLE:
+                yield ctx.finding(rule, "field-missing", path, f"{label}一行也没有填写", f"{path} has no rows")
+            else:
+                yield ctx.finding(rule, "field-missing", path, f"{label}未填写", f"{path} is empty")
+            continue
         if "equals" in params and value != params["equals"]:
             shown = {True: "是", False: "否", None: "未填"}.get(value, value) if isinstance(value, (bool, type(None))) else value
             want = {True: "是", False: "否"}.get(params["equals"], params["equals"])
