@@ -37,6 +37,9 @@ LABEL_FILL = "F2F2F2"
 # A4 with 2 cm margins leaves 17 cm; every table's columns add up to exactly this.
 PAGE_W_CM, PAGE_H_CM, MARGIN_CM = 21.0, 29.7, 2.0
 BODY_W_CM = PAGE_W_CM - 2 * MARGIN_CM
+# Registers with many columns are printed across the page, as offices keep them: 25.7 cm of body.
+LANDSCAPE = frozenset({"complaint-register"})
+LANDSCAPE_BODY_W_CM = PAGE_H_CM - 2 * MARGIN_CM
 
 ROW_CM = 0.8
 MULTILINE_CM = 2.2  # writing space when a form is filled by hand
@@ -195,8 +198,9 @@ LAYOUTS: dict[str, tuple[Fields | Loop | Matrix, ...]] = {
         Loop("uses", (2.4, 2.3, 2.5, 1.2, 1.6, 2.3, 2.4, 2.3), SIGN_ROW_CM),
     ),
     "complaint-register": (
-        # Eleven columns across 17 cm: titles and dates wrap onto two lines, which reads back whole.
-        Loop("complaints", (1.6, 1.5, 1.5, 2.1, 1.5, 1.4, 1.6, 1.5, 1.5, 1.6, 1.2), SIGN_ROW_CM),
+        # Eleven columns on a landscape page: every title on one line (a title broken over two
+        # lines is two fragments on a scan), dates on two.
+        Loop("complaints", (2.4, 2.6, 2.0, 2.6, 2.4, 2.0, 2.4, 2.4, 2.5, 2.4, 2.0), SIGN_ROW_CM),
     ),
 }
 
@@ -240,9 +244,14 @@ def _set_defaults(doc) -> None:
             set_fonts(rpr)
 
 
-def _set_page(doc) -> None:
+def _set_page(doc, landscape: bool = False) -> None:
+    from docx.enum.section import WD_ORIENT
+
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(PAGE_W_CM), Cm(PAGE_H_CM)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(PAGE_H_CM), Cm(PAGE_W_CM)
     section.left_margin = section.right_margin = Cm(MARGIN_CM)
     section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
 
@@ -290,14 +299,15 @@ def _placeholder(path: str) -> str:
 
 
 def _new_table(doc, widths: tuple[float, ...]):
-    assert abs(sum(widths) - BODY_W_CM) < 0.01, f"columns add up to {sum(widths)} cm"
+    body = sum(widths)
+    assert min(abs(body - BODY_W_CM), abs(body - LANDSCAPE_BODY_W_CM)) < 0.01, f"columns add up to {body} cm"
     table = doc.add_table(rows=0, cols=len(widths))
     tbl_pr = table._tbl.tblPr
     # Fixed layout with explicit widths: Word and LibreOffice then agree on column sizes
     # instead of autofitting to the placeholder text.
     table.autofit = False
     width = _child(tbl_pr, "w:tblW")  # python-docx always writes one
-    width.set(qn("w:w"), str(Cm(BODY_W_CM).twips))
+    width.set(qn("w:w"), str(Cm(body).twips))
     width.set(qn("w:type"), "dxa")
     for grid_col, cm in zip(table._tbl.tblGrid.gridCol_lst, widths):
         grid_col.w = Cm(cm)
@@ -481,7 +491,7 @@ def build(form_id: str) -> Path:
 
     doc = Document()
     _set_defaults(doc)
-    _set_page(doc)
+    _set_page(doc, landscape=form_id in LANDSCAPE)
     doc.core_properties.title = schema["title"]
     doc.core_properties.author = "compliance"
     doc.core_properties.last_modified_by = "compliance"

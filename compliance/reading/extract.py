@@ -43,12 +43,19 @@ _RUN_TOGETHER_DATE = re.compile(r"((?:19|20)\d\d)\s*[.\-/年]?\s*(\d{1,2})\s*[.\
 _SPECKS = " .,·'`:;_-"  # a dust speck or a pen's lift beside a number, read as punctuation
 
 
+_SPECK_BY_MARKER = re.compile(r"[.·,，。、'`]+(?=[年月日])|(?<=[年月])[.·,，。、'`]+")
+
+
 def _ocr_date(text: str) -> str:
     """A handwritten date with a small separator OCR missed (2026.5.19 read as 2026.519 or
-    20265.19), where the digits after the year split into one valid month and day only; anything
-    ambiguous stays as read, to be reported."""
+    20265.19), where the digits after the year split into one valid month and day only, or with
+    a speck read as a dot beside 年, 月 or 日 (2026年10.月9日); anything ambiguous stays as read,
+    to be reported."""
     if parse_date(text) is not None:
         return text
+    unspecked = _SPECK_BY_MARKER.sub("", text)
+    if unspecked != text and parse_date(unspecked) is not None:
+        return unspecked
     digits = "".join(ch for ch in text if ch.isdigit())  # a speck read as a dot: 2.026.5.19
     if not _RUN_TOGETHER_DATE.fullmatch(text) and not (7 <= len(digits) <= 8 and digits[:2] in ("19", "20")
                                                       and all(not ch.isalpha() or ch in "年月日" for ch in text)):

@@ -7,6 +7,7 @@ are measured from the text lines OCR found and from the table's own borders.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -38,16 +39,31 @@ def _height(line: TextLine) -> float:
     return math.hypot(x2 - x1, y2 - y1)
 
 
-def skew_degrees(lines: list[TextLine]) -> float:
-    """The page's tilt from the long text lines' top edges (positive: turned clockwise)."""
+def skew_degrees(lines: list[TextLine], ink: Callable[[], np.ndarray] | None = None) -> float:
+    """The page's tilt from the long text lines' top edges (positive: turned clockwise); on a
+    page of short texts (a register of narrow columns), from the long ruled lines of `ink()`."""
     angles = []
     for line in lines:
         (x0, y0), (x1, y1) = line.corners[0], line.corners[1]
         if _width(line) >= 4 * max(1.0, _height(line)) and x1 > x0:
             angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
-    if len(angles) < 3:
+    if len(angles) >= 3:
+        return float(np.median(angles))
+    return _ruling_skew(ink()) if ink is not None else 0.0
+
+
+_MOST_SKEW = 5.0  # degrees: a page fed more crookedly than this is not a scan we straighten
+
+
+def _ruling_skew(ink: np.ndarray) -> float:
+    """The median slope of the long, nearly level strokes of ink (255 on 0): a table's rules."""
+    width = ink.shape[1]
+    segments = cv2.HoughLinesP(ink, 1, np.pi / 1800, threshold=width // 8, minLineLength=width // 4, maxLineGap=8)
+    if segments is None:
         return 0.0
-    return float(np.median(angles))
+    angles = [math.degrees(math.atan2(y1 - y0, x1 - x0)) for x0, y0, x1, y1 in segments.reshape(-1, 4) if x1 != x0]
+    level = [angle for angle in angles if abs(angle) <= _MOST_SKEW]
+    return float(np.median(level)) if len(level) >= 3 else 0.0
 
 
 def turn(image: np.ndarray, quarter_turns: int) -> np.ndarray:

@@ -118,7 +118,7 @@ def _fragments(lines: list[TextLine], cells: list[Box], height_px: int, dpi: flo
 def read_scanned_page(image: np.ndarray, page: int, dpi: float) -> ScannedPage:
     """Rows of a page image (H×W×3 BGR) as the reader of a text layer would give them."""
     image, lines, quarter = _upright(image)
-    skew = skew_degrees(lines)
+    skew = skew_degrees(lines, lambda: dark_pixels(seal_blind(image)))
     if abs(skew) >= _SKEW_WORTH_FIXING:
         image, matrix = straighten(image, skew)
         lines = moved(lines, matrix)
