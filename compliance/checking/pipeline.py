@@ -51,6 +51,9 @@ class FileResult:
     forms: tuple[str, ...] = ()  # every form found in the file, in order, when it holds several
     recognised_by: str = ""  # how the form was told: option, code, title, title-meaning, labels
     confidence: float | None = None  # how sure, when told by the meaning of its title or its labels
+    # For the batch rules of `audit`: whether a seal was found, and the document's first line.
+    sealed: bool = field(default=False, compare=False)
+    title: str = field(default="", compare=False)
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -225,7 +228,7 @@ def _several_forms(name: str, extraction: Extraction, workspace: Workspace, opti
         findings = [_in_sheet(f, extraction.source.sheets) for f in findings]
     first = parts[0][0]
     return FileResult(name, first.id, tuple(sorted(findings, key=Finding.sort_key)), None,
-                      tuple(form.id for form, _part in parts))
+                      tuple(form.id for form, _part in parts), sealed=_sealed(seals), title=_first_line(document))
 
 
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
@@ -252,7 +255,8 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         findings = [_in_sheet(f, extraction.source.sheets) for f in findings] if extraction.source.sheets else findings
         unknown = _unknown_form(name, extraction)
         findings += unreadable_page_findings(name, document.unreadable_pages if document is not None else ())
-        return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)))
+        return FileResult(name, None, tuple(sorted([unknown, *findings], key=Finding.sort_key)),
+                          sealed=_sealed(seals), title=_first_line(document))
     codes = [code for _page, code in document.codes] if document is not None else []
     findings = _form_findings(name, form, data, pages, problems, options, seals, hidden, today, extraction.confidence,
                               codes, extraction.source.sheets)
@@ -263,7 +267,22 @@ def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileR
         findings = [f if f.page is not None else dataclasses.replace(f, page=1) for f in findings]
     told = extraction.recognised
     return FileResult(name, form.id, tuple(sorted(findings, key=Finding.sort_key)), data,
-                      recognised_by=told.by if told else "", confidence=told.confidence if told else None)
+                      recognised_by=told.by if told else "", confidence=told.confidence if told else None,
+                      sealed=_sealed(seals), title=_first_line(document))
+
+
+def _sealed(seals) -> bool:
+    return any(report.stamps for report in seals)
+
+
+def _first_line(document) -> str:
+    """A document's title as `audit` matches it to a seal request: its first non-empty line."""
+    if document is None:
+        return ""
+    for holder in document.all_texts():
+        if holder.text.strip():
+            return holder.text.strip().splitlines()[0][:200]
+    return ""
 
 
 def _in_sheet(finding: Finding, sheets: tuple[str, ...]) -> Finding:
@@ -289,8 +308,10 @@ def _unknown_form(name: str, extraction: Extraction) -> Finding:
     return Finding(name, None, None, FORM_UNKNOWN, "warning", zh, en)
 
 
-def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> list[FileResult]:
-    """Every file exactly once, in path order; a file that hangs or crashes fails alone."""
+def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None,
+                keep=None) -> list[FileResult]:
+    """Every file exactly once, in path order; a file that hangs or crashes fails alone.
+    `keep(result)`, if given, sees each result as it arrives and returns what is kept of it."""
     from ..safety.isolation import Failure, run_isolated
 
     files = collect_paths(paths)
@@ -305,7 +326,7 @@ def check_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
                                     f"{outcome.reason_en} (reinstall compliance, or report this)")
             if isinstance(outcome, Failure):
                 outcome = _unreadable(str(path), UnreadableDocument(outcome.reason_zh, outcome.reason_en))
-            results[index] = outcome
+            results[index] = keep(outcome) if keep is not None else outcome
             if progress is not None:
                 progress()
     return [results[i] for i in range(len(files))]

@@ -49,9 +49,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import check_cmd, diff_cmd, extract_cmd, forms_cmd, init_cmd, lint_cmd, new_cmd, stamps_cmd
+    from . import audit_cmd, check_cmd, diff_cmd, extract_cmd, forms_cmd, init_cmd, lint_cmd, new_cmd, stamps_cmd
 
-    for module in (forms_cmd, new_cmd, check_cmd, extract_cmd, stamps_cmd, lint_cmd, init_cmd, diff_cmd):
+    for module in (forms_cmd, new_cmd, check_cmd, audit_cmd, extract_cmd, stamps_cmd, lint_cmd, init_cmd, diff_cmd):
         main.add_command(module.command)
 
 

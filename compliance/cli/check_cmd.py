@@ -12,8 +12,8 @@ from .options import config_option, root_option, workspace_and_config
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
-              show_default=True, help="Report format / 报告格式")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit", "html"]), default="text",
+              show_default=True, help="Report format; html is one self-contained page with page pictures / 报告格式")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1")
@@ -52,7 +52,15 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
             results = check_paths(list(paths), workspace, options, progress=lambda: bar.advance(task))
     else:
         results = check_paths(list(paths), workspace, options)
-    report = REPORTERS[output_format](results)
+    if output_format == "html":
+        from ..reports.html_report import render as render_html
+        from ..reports.thumbnails import page_thumbnails
+
+        pictures = page_thumbnails(results, jobs=jobs, timeout=timeout, memory_bytes=options.memory_bytes,
+                                   password=password)
+        report = render_html(results, pictures)
+    else:
+        report = REPORTERS[output_format](results)
     if output is not None:
         write_atomically(output, (report + "\n").encode("utf-8"), overwrite=force)
     else:

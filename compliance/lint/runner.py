@@ -84,6 +84,7 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
             problems.append(LintProblem(where, None, CONFIG_INVALID, error.message_zh, error.message_en))
             continue
         known |= {rule.id for rule in rules}
+    known |= {rule.id for rule in _batch_rules_or_none(config) or ()}
     if problems:  # with a rule file that did not load, the known ids are incomplete
         return problems
     for rule_id in config.overrides():
@@ -92,6 +93,34 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
                                         f"[rules.\"{rule_id}\"] 不是此工作区中已知的规则编号",
                                         f"[rules.\"{rule_id}\"] names no rule of this workspace"))
     return problems
+
+
+def _batch_rules_or_none(config: Config):
+    from ..audit.rules import batch_rules
+    from ..errors import ConfigError
+
+    try:
+        return batch_rules(config)
+    except ConfigError:
+        return None
+
+
+def _batch_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | None) -> list[LintProblem]:
+    """The batch rules of `audit` (the built-in workspace's batch-rules.yaml)."""
+    from ..audit.kinds import BATCH_KINDS
+    from ..audit.rules import BATCH_RULES_FILE
+    from ..errors import ConfigError
+    from ..rulebook import load_rules
+    from .problem import RULE_INVALID
+
+    path = root / BATCH_RULES_FILE
+    if not path.is_file():
+        return []
+    try:
+        loaded = load_rules(path, kinds=BATCH_KINDS)
+    except ConfigError as error:
+        return [LintProblem(str(path), None, RULE_INVALID, error.message_zh, error.message_en)]
+    return citations.check(path, loaded, regulations) if regulations is not None else []
 
 
 def _document_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | None) -> list[LintProblem]:
@@ -135,6 +164,7 @@ def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG,
     if config.path is not None:
         problems += _config_problems(config, forms)
     problems += _document_rule_problems(root, clauses)
+    problems += _batch_rule_problems(root, clauses)
     for form in forms.values():
         form_rules, found = rules.check(form)
         problems += found

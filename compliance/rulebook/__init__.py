@@ -61,7 +61,8 @@ def _validate(instance, schema, path: Path, where: str) -> None:
 
 
 def load_rules(path: Path, overrides: dict[str, dict] | None = None,
-               renames: dict[str, str] | None = None, approval_table: str | None = None) -> tuple[Rule, ...]:
+               renames: dict[str, str] | None = None, approval_table: str | None = None,
+               kinds: dict | None = None) -> tuple[Rule, ...]:
     """The rules of one file, with the company's overrides and role names applied and each
     kind's defaults filled in (the approval table: the form's own, declared in its schema)."""
     from ..safety.data_limits import load_yaml_safely
@@ -79,9 +80,9 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
         if entry["id"] in seen:
             raise _fail(path, f"规则编号重复：{entry['id']}", f"duplicate rule id: {entry['id']}")
         seen.add(entry["id"])
-        module = KINDS.get(entry["kind"])
+        module = (kinds or KINDS).get(entry["kind"])
         if module is None:
-            known = ", ".join(sorted(KINDS))
+            known = ", ".join(sorted(kinds or KINDS))
             raise _fail(path, f"{where} 未知的检查类型 {entry['kind']}（可用：{known}）",
                         f"{where} has unknown kind '{entry['kind']}' (known: {known})")
         params = dict(entry.get("params", {}))
@@ -209,8 +210,10 @@ def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
 
 def check_overrides(workspace: Workspace, config: Config) -> None:
     """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
+    from ..audit.rules import batch_rules
+
     known = {rule.id for form in workspace.forms.values() for rule in rules_for(form, config)}
-    known |= {rule.id for rule in document_rules(config)}
+    known |= {rule.id for rule in document_rules(config)} | {rule.id for rule in batch_rules(config)}
     for rule_id in config.overrides():
         if rule_id not in known:
             raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",

@@ -1,0 +1,38 @@
+"""Check every file as `check` does, keep each file's facts for the batch rules, judge the batch."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checking.pipeline import CheckOptions, FileResult, check_paths
+from ..model.workspace import Workspace
+from .kinds import BATCH_KINDS
+from .model import BatchFinding
+from .rules import AuditContext, batch_rules
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    files: list[FileResult]
+    batch: list[BatchFinding]
+
+
+def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> AuditReport:
+    rules = batch_rules(options.config)
+    context = AuditContext(workspace, options.config)
+    for rule in rules:  # a rule borrowing a number from a rule that is not there stops the run first
+        if "threshold_rule" in rule.params:
+            context.rule(rule.params["form"], rule.params["threshold_rule"])
+    gathered: dict[str, list] = {rule.id: [] for rule in rules}
+
+    def keep(result: FileResult) -> FileResult:
+        for rule in rules:
+            fact = BATCH_KINDS[rule.kind].facts(rule, result, context)
+            if fact is not None:
+                gathered[rule.id].append((result.path, fact))
+        return dataclasses.replace(result, data=None)  # the facts are kept; the document's data is not
+
+    results = check_paths(paths, workspace, options, progress, keep)
+    batch = [found for rule in rules for found in BATCH_KINDS[rule.kind].check(rule, gathered[rule.id], context)]
+    return AuditReport(results, sorted(batch, key=lambda f: (f.rule, f.files)))
