@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model.amounts import to_fen
 from ..model.approval_text import REJECTS, name_key, opinion_verdict, signature_name
@@ -13,7 +14,12 @@ REFUSED = frozenset({"approval-missing", "approval-rejected"})
 
 def text_key(value) -> str:
     """Script, width, spacing and punctuation folded: how two writings of one title compare."""
-    return label_key(str(value)) if value not in (None, "") else ""
+    return _folded(str(value)) if value not in (None, "") else ""
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:  # a month of slips repeats its categories and summaries
+    return label_key(text)
 
 
 def person_key(value) -> str:

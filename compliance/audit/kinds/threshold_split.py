@@ -71,8 +71,15 @@ def check(rule, gathered, context):
     for slips in by_person.values():
         slips.sort()
         reported: set[str] = set()
-        for start, (first, _last, _amount, _path) in enumerate(slips):
-            group = [slip for slip in slips[start:] if slip[1] - first <= window and slip[3] not in reported]
+        for start, (first, _last, _amount, path) in enumerate(slips):
+            if path in reported:
+                continue
+            group = []
+            for slip in slips[start:]:  # sorted by first date: past the window, no later slip fits
+                if slip[0] - first > window:
+                    break
+                if slip[1] - first <= window and slip[3] not in reported:
+                    group.append(slip)
             total = sum((slip[2] for slip in group), Decimal(0))
             if len(group) >= 2 and total >= limit:
                 paths = [slip[3] for slip in group]
