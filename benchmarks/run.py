@@ -176,6 +176,7 @@ def main() -> None:
             results[f"batch jobs={jobs} docs/s"] = batch / elapsed
         results["jobs=2 speed-up"] = results["batch jobs=2 docs/s"] / results["batch jobs=1 docs/s"]
         results["audit/check"] = measure_audit(folder, workspace, batch)
+        measure_cluster(results, folder, workspace, min(batch, 200))
         results["machine 2-process speed-up"] = machine_speedup()
         results["speed-up / machine"] = results["jobs=2 speed-up"] / results["machine 2-process speed-up"]
 
@@ -194,6 +195,29 @@ def main() -> None:
     click_time = command_median([sys.executable, "-c", "import click"], cli_rounds)
     results["compliance --help (s)"], results["import click (s)"], results["help/click"] = help_time, click_time, help_time / click_time
     report(results, rounds, batch)
+
+
+def measure_cluster(results: dict, folder: Path, workspace: Workspace, files: int) -> None:
+    """Files per second on a local Dask cluster of 1 and 2 worker processes (one thread each),
+    against `--jobs 1` and `--jobs 2` in the same run: the cost of sending each file's bytes to a
+    worker and its result back."""
+    from distributed import LocalCluster
+
+    from compliance.cluster.remote import check_paths_remote
+
+    subset = folder.parent / "cluster-batch"
+    subset.mkdir()
+    for path in sorted(folder.iterdir())[:files]:
+        shutil.copyfile(path, subset / path.name)
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          host="127.0.0.1") as cluster:
+            check_paths_remote([subset], workspace, CheckOptions(), cluster.scheduler_address)  # workers warm up
+            start = time.perf_counter()
+            reports = check_paths_remote([subset], workspace, CheckOptions(), cluster.scheduler_address)
+            elapsed = time.perf_counter() - start
+        assert len(reports) == files and all(not r.findings for r in reports)
+        results[f"dask {workers} worker(s) docs/s"] = files / elapsed
 
 
 def measure_audit(folder: Path, workspace: Workspace, batch: int) -> float:

@@ -18,7 +18,10 @@ class AuditReport:
     batch: list[BatchFinding]
 
 
-def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None) -> AuditReport:
+def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None,
+                scheduler: str | None = None) -> AuditReport:
+    """Check every file (here, or on the Dask cluster at `scheduler`), then the batch rules, which
+    run here on the facts each file's result gives."""
     rules = batch_rules(options.config)
     context = AuditContext(workspace, options.config)
     for rule in rules:  # a rule borrowing a number from a rule that is not there stops the run first
@@ -33,6 +36,11 @@ def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
                 gathered[rule.id].append((result.path, fact))
         return dataclasses.replace(result, data=None)  # the facts are kept; the document's data is not
 
-    results = check_paths(paths, workspace, options, progress, keep)
+    if scheduler:
+        from ..cluster.remote import check_paths_remote
+
+        results = check_paths_remote(paths, workspace, options, scheduler, progress, keep)
+    else:
+        results = check_paths(paths, workspace, options, progress, keep)
     batch = [found for rule in rules for found in BATCH_KINDS[rule.kind].check(rule, gathered[rule.id], context)]
     return AuditReport(results, sorted(batch, key=lambda f: (f.rule, f.files)))

@@ -26,10 +26,12 @@ from .options import config_option, root_option, workspace_and_config
               help="File whose first line is the PDF password")
 @click.option("--force", is_flag=True, help="Overwrite the -o report file")
 @click.option("--as-of", "as_of", metavar="DATE", help="The day of the check (default today) / 检查日期")
+@click.option("--scheduler", envvar="COMPLIANCE_SCHEDULER", metavar="tcp://HOST:PORT",
+              help="Check on this Dask scheduler's workers (pip install 'compliance[distributed]') / 在 Dask 集群上检查")
 @root_option
 @config_option
-def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of, root,
-            config_path):
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of,
+            scheduler, root, config_path):
     """Check a month of paperwork at once, then across it. 批量审核。
 
     \b
@@ -56,9 +58,9 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
 
         with Progress(transient=True) as bar:
             task = bar.add_task("审核 / auditing", total=total)
-            report = audit_paths(list(paths), workspace, options, progress=lambda: bar.advance(task))
+            report = audit_paths(list(paths), workspace, options, lambda: bar.advance(task), scheduler)
     else:
-        report = audit_paths(list(paths), workspace, options)
+        report = audit_paths(list(paths), workspace, options, scheduler=scheduler)
     if output_format == "html":
         from ..reports.audit_report import summary
         from ..reports.html_report import render as render_html

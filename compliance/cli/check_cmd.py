@@ -26,12 +26,14 @@ from .options import config_option, root_option, workspace_and_config
 @click.option("--force", is_flag=True, help="Overwrite the -o report file")
 @click.option("--as-of", "as_of", metavar="DATE",
               help="The day of the check (default today): no approval may be dated after it / 检查日期")
+@click.option("--scheduler", envvar="COMPLIANCE_SCHEDULER", metavar="tcp://HOST:PORT",
+              help="Check on this Dask scheduler's workers (pip install 'compliance[distributed]') / 在 Dask 集群上检查")
 @root_option
 @config_option
-def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of, root,
-            config_path):
+def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of,
+            scheduler, root, config_path):
     """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
-    from ..checking.pipeline import CheckOptions, check_paths, collect_paths
+    from ..checking.pipeline import CheckOptions, collect_paths
     from ..model.findings import severity_rank
     from ..reports import REPORTERS
     from ..safety.atomic_write import write_atomically
@@ -49,9 +51,9 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
 
         with Progress(transient=True) as bar:
             task = bar.add_task("检查 / checking", total=total)
-            results = check_paths(list(paths), workspace, options, progress=lambda: bar.advance(task))
+            results = _run(list(paths), workspace, options, scheduler, lambda: bar.advance(task))
     else:
-        results = check_paths(list(paths), workspace, options)
+        results = _run(list(paths), workspace, options, scheduler)
     if output_format == "html":
         from ..reports.html_report import render as render_html
         from ..reports.thumbnails import page_thumbnails
@@ -68,6 +70,17 @@ def command(paths, output_format, output, fail_on, form_id, jobs, timeout, passw
     threshold = severity_rank(fail_on)
     failing = any(severity_rank(f.severity) >= threshold for r in results for f in r.findings)
     raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _run(paths, workspace, options, scheduler, progress=None):
+    """Here, in limited worker processes; or on the Dask cluster at `scheduler`."""
+    if scheduler:
+        from ..cluster.remote import check_paths_remote
+
+        return check_paths_remote(paths, workspace, options, scheduler, progress)
+    from ..checking.pipeline import check_paths
+
+    return check_paths(paths, workspace, options, progress)
 
 
 def _day(text: str | None):
