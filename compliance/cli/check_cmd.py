@@ -1,96 +1,35 @@
 """`compliance check`: read submitted forms, apply the regulations, report."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
-from .exit_codes import EXIT_FINDINGS, EXIT_OK
-from .options import config_option, root_option, workspace_and_config
+from .checking_run import checking_options, finish, pictures_for, prepare, with_progress
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit", "html"]), default="text",
-              show_default=True, help="Report format; html is one self-contained page with page pictures / 报告格式")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1")
-@click.option("--form", "form_id", help="Treat every file as this form / 指定表单类型")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Files checked in parallel")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=30.0, show_default=True, help="Seconds per file")
-@click.option("--password", help="Password for encrypted PDFs / PDF 密码")
-@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="File whose first line is the PDF password (keeps it out of the shell history)")
-@click.option("--force", is_flag=True, help="Overwrite the -o report file")
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="The day of the check (default today): no approval may be dated after it / 检查日期")
-@click.option("--scheduler", envvar="COMPLIANCE_SCHEDULER", metavar="tcp://HOST:PORT",
-              help="Check on this Dask scheduler's workers (pip install 'compliance[distributed]') / 在 Dask 集群上检查")
-@root_option
-@config_option
+@checking_options
 def command(paths, output_format, output, fail_on, form_id, jobs, timeout, password, password_file, force, as_of,
             scheduler, root, config_path):
-    """Check filled forms (.docx .pdf .json .yaml, folders recursively). 检查表单。"""
-    from ..checking.pipeline import CheckOptions, collect_paths
-    from ..model.findings import severity_rank
-    from ..reports import REPORTERS
-    from ..safety.atomic_write import write_atomically
-
-    if password_file is not None:
-        password = password_file.read_text(encoding="utf-8").splitlines()[0] if password_file.stat().st_size else ""
-    workspace, config = workspace_and_config(root, config_path)
-    if form_id:
-        workspace.form(form_id)
-    options = CheckOptions(form=form_id, password=password, timeout=timeout, jobs=jobs, config=config,
-                           as_of=_day(as_of))
-    total = len(collect_paths(list(paths)))
-    if sys.stderr.isatty() and total > 1:
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("检查 / checking", total=total)
-            results = _run(list(paths), workspace, options, scheduler, lambda: bar.advance(task))
-    else:
-        results = _run(list(paths), workspace, options, scheduler)
+    """Check filled forms (.docx .pdf .xlsx, scans, .json .yaml; folders recursively). 检查表单。"""
+    run = prepare(paths, form_id, jobs, timeout, password, password_file, as_of, scheduler, root, config_path)
+    results = with_progress(run, "检查 / checking", lambda progress: _checked(run, progress))
     if output_format == "html":
-        from ..reports.html_report import render as render_html
-        from ..reports.thumbnails import page_thumbnails
+        from ..reports.html_report import render
 
-        pictures = page_thumbnails(results, jobs=jobs, timeout=timeout, memory_bytes=options.memory_bytes,
-                                   password=password)
-        report = render_html(results, pictures)
+        report = render(results, pictures_for(results, run))
     else:
+        from ..reports import REPORTERS
+
         report = REPORTERS[output_format](results)
-    if output is not None:
-        write_atomically(output, (report + "\n").encode("utf-8"), overwrite=force)
-    else:
-        click.echo(report)
-    threshold = severity_rank(fail_on)
-    failing = any(severity_rank(f.severity) >= threshold for r in results for f in r.findings)
-    raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+    finish(report, output, force, fail_on, [f.severity for r in results for f in r.findings])
 
 
-def _run(paths, workspace, options, scheduler, progress=None):
-    """Here, in limited worker processes; or on the Dask cluster at `scheduler`."""
-    if scheduler:
+def _checked(run, progress):
+    """Here, in limited worker processes; or on the Dask cluster at `--scheduler`."""
+    if run.scheduler:
         from ..cluster.remote import check_paths_remote
 
-        return check_paths_remote(paths, workspace, options, scheduler, progress)
+        return check_paths_remote(run.paths, run.workspace, run.options, run.scheduler, progress)
     from ..checking.pipeline import check_paths
 
-    return check_paths(paths, workspace, options, progress)
-
-
-def _day(text: str | None):
-    """--as-of as a date, in any of the ways dates are written on forms."""
-    if text is None:
-        return None
-    from ..errors import UsageError
-    from ..model.dates import parse_date
-
-    day = parse_date(text)
-    if day is None:
-        raise UsageError(f"--as-of 不是日期：{text}", f"--as-of is not a date: {text}")
-    return day
+    return check_paths(run.paths, run.workspace, run.options, progress)
