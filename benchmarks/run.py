@@ -201,8 +201,11 @@ def measure_cluster(results: dict, folder: Path, workspace: Workspace, files: in
     """Files per second on a local Dask cluster of 1 and 2 worker processes (one thread each),
     against `--jobs 1` and `--jobs 2` in the same run: the cost of sending each file's bytes to a
     worker and its result back."""
-    from distributed import LocalCluster
-
+    try:
+        from distributed import LocalCluster
+    except ImportError:  # Dask is the `distributed` extra
+        print("Dask not installed (pip install 'compliance[distributed]'): the cluster is not measured", file=sys.stderr)
+        return
     from compliance.cluster.remote import check_paths_remote
 
     subset = folder.parent / "cluster-batch"
@@ -245,7 +248,7 @@ def measure_scans(results: dict, pdf: Path, work: Path, workspace: Workspace, ro
     from PIL import Image
     from rapidocr import RapidOCR
 
-    from compliance.scan.text_reader import MAX_SIDE, MIN_SCORE
+    from compliance.reading.scan.text_reader import MAX_SIDE, MIN_SCORE
 
     page = pypdfium2.PdfDocument(str(pdf))[0].render(scale=200 / 72, fill_color=(255, 255, 255, 255)).to_pil()
     scan = work / "scan.png"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"  # the one place the version is written (pyproject.toml reads it); releases are tagged v<version>
 
 _EXPORTS = {
     "check_files": "api", "extract_form": "api", "build_document": "api", "lint_workspace": "api",

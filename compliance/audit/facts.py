@@ -5,11 +5,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model.amounts import to_fen
-from ..model.approval_text import REJECTS, name_key, opinion_verdict, signature_name
+from ..model.approval_text import name_key, role_named
 from ..model.textnorm import label_key
-
-# A request whose approval is missing or refused covers nothing.
-REFUSED = frozenset({"approval-missing", "approval-rejected"})
+from ..rulebook.kinds.approvals import NOT_APPROVED, approves
 
 
 def text_key(value) -> str:
@@ -34,11 +32,13 @@ def fen(value) -> Decimal | None:
 
 
 def approved_by(rows, roles) -> bool:
-    """Whether a row of one of `roles` is signed and does not refuse."""
-    wanted = {text_key(role) for role in roles}
-    for row in rows or ():
-        if not isinstance(row, dict) or text_key(row.get("role")) not in wanted:
-            continue
-        if signature_name(row.get("approver")) and opinion_verdict(row.get("opinion")) != REJECTS:
-            return True
-    return False
+    """Whether a row of one of `roles` approves, by the approval kind's own judgement: a
+    conditional, undated or refusing row is no approval here either."""
+    wanted = list(roles)
+    return any(isinstance(row, dict) and role_named(row.get("role"), wanted) is not None and approves(row)
+               for row in rows or ())
+
+
+def approved(result) -> bool:
+    """Whether a checked document's approvals hold, as `check` judged them."""
+    return not any(f.rule in NOT_APPROVED for f in result.findings)

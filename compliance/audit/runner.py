@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checking.pipeline import CheckOptions, FileResult, check_paths
+from ..errors import ConfigError
+from ..model.findings import Finding
 from ..model.workspace import Workspace
 from .kinds import BATCH_KINDS
-from .model import BatchFinding
-from .rules import AuditContext, batch_rules
+from .rules import AuditContext, batch_rules, unknown_names
 
 
 @dataclass(frozen=True)
 class AuditReport:
     files: list[FileResult]
-    batch: list[BatchFinding]
+    batch: list[Finding]
 
 
 def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, progress=None,
@@ -24,9 +25,11 @@ def audit_paths(paths: list[Path], workspace: Workspace, options: CheckOptions, 
     run here on the facts each file's result gives."""
     rules = batch_rules(options.config)
     context = AuditContext(workspace, options.config)
-    for rule in rules:  # a rule borrowing a number from a rule that is not there stops the run first
-        if "threshold_rule" in rule.params:
-            context.rule(rule.params["form"], rule.params["threshold_rule"])
+    unknown = unknown_names(rules, workspace, options.config)
+    if unknown:  # a rule naming what is not there would read nothing: stop before any file is read
+        where = f"（{options.config.path}）" if options.config.path is not None else ""
+        raise ConfigError("；".join(zh for _rule, _name, zh, _en in unknown) + where,
+                          "; ".join(en for _rule, _name, _zh, en in unknown) + (f" ({options.config.path})" if where else ""))
     gathered: dict[str, list] = {rule.id: [] for rule in rules}
 
     def keep(result: FileResult) -> FileResult:

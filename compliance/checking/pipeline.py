@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +29,9 @@ if TYPE_CHECKING:
 
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".xlsx", ".json", ".yaml", ".yml", *IMAGE_SUFFIXES)
-MEMORY_PER_FILE = 2 * 1024 * 1024 * 1024  # address space above what a worker inherits: OCR maps about 1 GB
+# Address space a file may take above what its worker inherits, and the OCR server above its loaded
+# models (--memory-limit): a page's OCR takes 0.8-1.1 GB of it, a worker reading a scan under 1 GB.
+MEMORY_PER_FILE = 2 * 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,24 @@ class FileResult:
     # For the batch rules of `audit`: whether a seal was found, and the document's first line.
     sealed: bool = field(default=False, compare=False)
     title: str = field(default="", compare=False)
+    # What was read, for --verbose: the file's kind (as sniffed), its pages (a workbook's sheets)
+    # and size, and the seconds its check took in the worker.
+    kind: str = field(default="", compare=False)
+    pages: int | None = field(default=None, compare=False)
+    size: int | None = field(default=None, compare=False)
+    seconds: float | None = field(default=None, compare=False)
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Files named, and documents found below folders named; a missing path is a usage error."""
+def collect_paths(paths: list[Path], suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES,
+                  keep_missing: bool = False) -> list[Path]:
+    """Files named, and documents (by `suffixes`) found below folders named; a missing path is a
+    usage error, or, with keep_missing, kept for the caller to report as unreadable."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             # Not only regular files: a FIFO or device named .docx is reported, not skipped.
-            found += sorted(p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-        elif path.exists() or path.is_symlink():
+            found += sorted(p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in suffixes)
+        elif path.exists() or path.is_symlink() or keep_missing:
             found.append(path)
         else:
             raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
@@ -79,7 +91,9 @@ class ReadFile:
     named_form: str | None = None  # the `form:` key of submitted data
     pdf: PdfReader | None = None  # the reader the text came from: the seal pass reuses it
     docx_pictures: bool = False  # a .docx that shows a picture: the seal pass looks at it
+    docx_seal_pages: tuple | None = None  # …and has already, from the same opening
     sheets: tuple[str, ...] = ()  # a workbook's sheet names: its pages are sheet rows (xlsx_text.place)
+    kind: str = ""  # what the file is, by its first bytes (safety.sniff)
 
 
 @dataclass(frozen=True)
@@ -106,24 +120,34 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
         except InputError as error:
             raise UnreadableDocument(error.message_zh, error.message_en) from None
         form_id = record.get("form") if isinstance(record.get("form"), str) else None
-        return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id)
+        return ReadFile(submitted=record.get("data", record) if form_id else record, named_form=form_id, kind=kind)
     from ..reading.normalise import normalise_document
 
     if kind == XLSX:
         from ..reading.xlsx_text import read_xlsx
 
         workbook, sheets = read_xlsx(path)
-        return ReadFile(normalise_document(workbook), sheets=sheets)
+        return ReadFile(normalise_document(workbook), sheets=sheets, kind=kind)
     if kind != DOCX:  # a PDF, or an image read as the PDF of its pages
+        from ..pages.pdf_reader import open_pdf
         from ..reading.pdf_text import read_pdf
-        from ..safety.pdf_open import open_pdf
 
         reader = open_pdf(path, options.password)  # opened and decrypted once for text and seals
-        return ReadFile(normalise_document(read_pdf(path, options.password, reader)), pdf=reader)
-    from ..reading.docx_text import read_docx_and_pictures
+        return ReadFile(normalise_document(read_pdf(path, options.password, reader)), pdf=reader, kind=kind)
+    from ..reading.docx_text import links_an_image, read_docx_and_pictures
+    from ..safety.docx_package import DocxPackage
 
-    document, pictures = read_docx_and_pictures(path)
-    return ReadFile(normalise_document(document), docx_pictures=bool(pictures))
+    # Opened and parsed once: the seal pass looks at the pages as they are, before the reader
+    # takes what does not show out of the parsed body.
+    with DocxPackage(path) as package:
+        root = package.xml("word/document.xml")
+        seal_pages = None
+        if links_an_image(package):
+            from ..seals.docx_analyze import analyze_docx_package
+
+            seal_pages = tuple(analyze_docx_package(package, root, want_blank=True))
+        document, pictures = read_docx_and_pictures(path, package, root)
+    return ReadFile(normalise_document(document), docx_pictures=bool(pictures), kind=kind, docx_seal_pages=seal_pages)
 
 
 def _unreadable(path: str, error: UnreadableDocument) -> FileResult:
@@ -170,11 +194,13 @@ def extract_file(path: Path, workspace: Workspace, options: CheckOptions) -> Ext
 def _seal_pages(path: Path, options: CheckOptions, source: ReadFile) -> list:
     """Seals and blank stamped pages: for every document, whether or not it is a known form."""
     if source.pdf is not None:
+        from ..pages.pdf_reader import guarded
         from ..seals.pdf_analyze import analyze_reader
-        from ..seals.pdf_open import guarded
 
         reader = source.pdf
         return guarded(lambda: analyze_reader(reader, want_blank=True), path)
+    if source.docx_seal_pages is not None:
+        return list(source.docx_seal_pages)
     if source.docx_pictures:
         from ..seals import analyze
 
@@ -232,13 +258,31 @@ def _several_forms(name: str, extraction: Extraction, workspace: Workspace, opti
 
 
 def check_file(path: Path, workspace: Workspace, options: CheckOptions) -> FileResult:
+    """One file's result, with what was read and how long it took (for --verbose)."""
+    started = time.perf_counter()
+    read: list[ReadFile] = []
+    result = _check_file(path, workspace, options, read.append)
+    try:
+        size: int | None = path.stat().st_size
+    except OSError:
+        size = None
+    source = read[0] if read else None
+    document = source.document if source is not None else None
+    pages = len(source.sheets) if source is not None and source.sheets else (document.pages if document is not None else None)
+    return dataclasses.replace(result, kind=source.kind if source is not None else "", pages=pages, size=size,
+                               seconds=round(time.perf_counter() - started, 3))
+
+
+def _check_file(path: Path, workspace: Workspace, options: CheckOptions, seen: Callable[[ReadFile], None]) -> FileResult:
     name = str(path)
     try:
         extraction = extract_file(path, workspace, options)
+        seen(extraction.source)
         seal_pages = _seal_pages(path, options, extraction.source)
     except UnreadableDocument as error:
         return _unreadable(name, error)
-    except (OSError, RecursionError, MemoryError) as error:
+    # Not MemoryError: the isolation around this names the memory limit and recycles the worker.
+    except (OSError, RecursionError) as error:
         return _unreadable(name, UnreadableDocument(f"无法读取：{error}", f"cannot be read: {error}"))
     form, data, pages, problems = extraction.form, extraction.data, extraction.pages, extraction.problems
     seals = tuple(seal_pages)

@@ -18,8 +18,8 @@ from .options import config_option, root_option, workspace_and_config
 @click.option("--sample", is_flag=True, help="Use the form's built-in sample data / 使用内置示例数据")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .docx, or .xlsx for a workbook (default: FORM.docx) / 输出文件")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder for a batch / 批量输出目录")
+@click.option("--out-dir", type=click.Path(path_type=Path),
+              help="Output folder for a batch, made if missing / 批量输出目录（不存在则创建）")
 @click.option("--name", "name_pattern", default="{form}-{row}", show_default=True,
               help="Batch file names: {form}, {row} or any field label/key, e.g. '{报销人}-{row}'")
 @click.option("--script", type=click.Choice(["simplified", "traditional"]), default="simplified",
@@ -52,11 +52,10 @@ def command(form_id, data_path, sample, output, out_dir, name_pattern, script, p
     if data_input.is_sheet(source):
         if output is not None or out_dir is None:
             raise UsageError("表格批量生成请用 --out-dir DIR（不用 -o）", "a CSV/Excel batch needs --out-dir DIR (not -o)")
-        if not out_dir.is_dir():
-            raise UsageError(f"输出目录不存在：{out_dir}", f"output folder does not exist: {out_dir}")
         rows = data_input.load_sheet(source, encoding)
+        generate.make_out_dir(out_dir)  # after the sheet is read: a sheet that cannot be read makes nothing
         result = generate.generate_batch(form, rows, out_dir, name_pattern=name_pattern, script=script,
-                                         overwrite=force, pdf=pdf, config=config)
+                                         overwrite=force, pdf=pdf, config=config, source=source)
         for path in result.written:
             click.echo(f"已生成 / written: {path}")
         for _row, error in result.failures:

@@ -31,10 +31,21 @@ def _warm() -> None:
         check_file(sample, workspace, CheckOptions(isolate=False))
 
 
+def _loaded(root: str | None, config):
+    """The workspace with every form's rules loaded under `config`, so that the process forked
+    for each file inherits them instead of reading every rule file again."""
+    from ..model.workspace import Workspace
+    from ..rulebook import rules_for
+
+    workspace = Workspace(Path(root) if root else None, config=config)
+    for form in workspace.forms.values():
+        rules_for(form, config)
+    return workspace
+
+
 def serve() -> None:
     from ..checking.pipeline import check_paths
-    from ..model.workspace import Workspace
-    from ..scan.ocr_server import read_frame, write_frame
+    from ..reading.scan.ocr_server import read_frame, write_frame
 
     incoming, outgoing = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the pipe
@@ -49,10 +60,12 @@ def serve() -> None:
         except EOFError:
             return
         try:
-            key = (root, id(options.config))
+            # Each frame brings a new but equal configuration: known by what it says, the
+            # workspace and its rules are loaded once here, before the fork, for every file.
+            key = (root, options.config)
             if key not in workspaces:
                 workspaces.clear()
-                workspaces[key] = Workspace(Path(root) if root else None, config=options.config)
+                workspaces[key] = _loaded(root, options.config)
             (result,) = check_paths([Path(local)], workspaces[key], options)
             write_frame(outgoing, ("ok", result))
         except Exception as error:  # reported to the worker, which names the file

@@ -8,6 +8,7 @@ client's memory does not grow with the number of files.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def check_remote_bytes(name: str, data: bytes, root: str | None, options: CheckO
     """On a worker: the file's bytes under its own name in a private folder, checked by this
     worker's checker server (check_server.py) in a limited process of its own, as `check` does
     locally; reported under the client's path."""
-    from ..scan.ocr_server import read_frame, write_frame
+    from ..reading.scan.ocr_server import read_frame, write_frame
 
     with tempfile.TemporaryDirectory(prefix="compliance-remote-") as folder:
         local = Path(folder) / (Path(name).name or "document")
@@ -61,12 +62,22 @@ def check_remote_bytes(name: str, data: bytes, root: str | None, options: CheckO
     return dataclasses.replace(reply, path=name, findings=renamed)
 
 
-def _client(address: str):
+def dask():
+    """Dask's `distributed`, which only `--scheduler` needs: an extra, not the base install.
+
+    The one place it is imported, by name at run time, so that neither `import compliance` nor
+    `compliance --help` needs it; without it, a usage error says how to install it."""
     try:
-        from distributed import Client
-    except ImportError:
-        raise UsageError("--scheduler 需要 Dask：pip install 'compliance[distributed]'",
-                         "--scheduler needs Dask: pip install 'compliance[distributed]'") from None
+        return importlib.import_module("distributed")
+    except ModuleNotFoundError as error:
+        if error.name != "distributed":
+            raise  # Dask is there but broken: an incomplete installation, as the CLI says
+        raise UsageError("--scheduler 需要 Dask，但未安装。请安装：pip install 'compliance[distributed]'",
+                         "--scheduler needs Dask, which is not installed: pip install 'compliance[distributed]'") from None
+
+
+def _client(address: str):
+    Client = dask().Client
     try:
         return Client(address, timeout=f"{CONNECT_SECONDS}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
@@ -88,8 +99,7 @@ def _read(path: Path) -> bytes:
 def check_paths_remote(paths: list[Path], workspace: Workspace, options: CheckOptions, address: str,
                        progress=None, keep=None) -> list[FileResult]:
     """As `check_paths`, on the cluster at `address`: every file exactly once, in path order."""
-    from distributed import as_completed
-
+    as_completed = dask().as_completed
     files = collect_paths(paths)
     root = str(workspace.root) if workspace.root is not None else None
     results: dict[int, FileResult] = {}

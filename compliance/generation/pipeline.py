@@ -1,6 +1,7 @@
 """The clerk's path: data → validated, derived data → filled .docx (and PDF), written atomically."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -11,6 +12,7 @@ from ..errors import InputError, OutputRefusedError, UsageError
 from ..model.canonical import FIELD_INVALID, DataProblem, canonicalise
 from ..model.config import DEFAULT_CONFIG, Config
 from ..model.settings import DEFAULT_SETTINGS, Settings
+from ..model.textnorm import label_key
 from ..model.validation import validate
 from ..model.workspace import FormSpec
 from ..safety.atomic_write import check_writable, write_atomically
@@ -47,15 +49,25 @@ def _new_problems(known: list[DataProblem], found: list[DataProblem], form: Form
     reported = {p.path for p in known}
     derived = {f.key for f in form.fields.fields if "x-derive" in f.schema}
     return [p for p in found
-            if not (p.code == "field-missing" and (p.path in reported or (known and p.path in derived)
+            if not (p.code == "field-missing" and (_explained(p.path, reported) or (known and p.path in derived)
                                                    or form.fields.written_by_hand(p.path)))]
+
+
+def _explained(path: str, reported: set[str]) -> bool:
+    """A table missing because each of its rows was refused (`items[0]`) is explained by them."""
+    return any(other == path or other.startswith((f"{path}.", f"{path}[")) for other in reported)
+
+
+def _top_level(problems: list[DataProblem]) -> frozenset[str]:
+    """The top-level fields a problem is in: `items[0].amount` → `items`."""
+    return frozenset(re.split(r"[.\[]", p.path, maxsplit=1)[0] for p in problems if p.path)
 
 
 def prepare(form: FormSpec, raw, where: str, settings: Settings = DEFAULT_SETTINGS) -> dict:
     """Canonical, derived, valid data, or InvalidData naming every problem."""
     data, problems = canonicalise(form.fields, raw)
     problems += _illegal_characters(form.fields, data)
-    data, found = derive(form.fields, data, settings)
+    data, found = derive(form.fields, data, settings, _top_level(problems))
     problems += found
     problems += _new_problems(problems, validate(form.schema, form.fields, data), form)
     if problems:
@@ -72,14 +84,31 @@ def approval_chain(form: FormSpec, data: dict, config: Config = DEFAULT_CONFIG) 
     return required_roles(rules_for(form, config), lambda path: value_at(data, path))
 
 
-def _with_signing_rows(form: FormSpec, data: dict, config: Config) -> dict:
-    """A form printed before anyone approved it gets one empty row per required role, so the
-    approvers have a place to sign by hand. The data itself stays as given."""
+def with_signing_rows(form: FormSpec, data: dict, config: Config) -> dict:
+    """A form printed before everyone approved it gets an empty row for each required role its
+    approval table lacks, so that the approvers have a place to sign by hand. The rows given stay
+    as given; each missing role goes before the first given row of a later role in the chain (at
+    the end when there is none), so that the rows keep the order `check` demands."""
     table = form.approval_table
-    if table is None or data.get(table):
+    if table is None:
         return data
     roles = approval_chain(form, data, config)
-    return {**data, table: [{"role": role} for role in roles]} if roles else data
+    given = [row for row in data.get(table) or () if isinstance(row, dict)]
+    present = {label_key(str(row["role"])) for row in given if row.get("role")}
+    missing = [role for role in roles if label_key(role) not in present]
+    if not missing:
+        return data
+    return {**data, table: _in_chain_order(given, missing, roles)}
+
+
+def _in_chain_order(given: list[dict], missing: list[str], roles: list[str]) -> list[dict]:
+    rank = {label_key(role): number for number, role in enumerate(roles)}
+    rows = list(given)
+    for role in missing:
+        later = next((index for index, row in enumerate(rows)
+                      if rank.get(label_key(str(row.get("role") or "")), -1) > rank[label_key(role)]), len(rows))
+        rows.insert(later, {"role": role})
+    return rows
 
 
 def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config: Config = DEFAULT_CONFIG) -> bytes:
@@ -90,7 +119,7 @@ def build_document(form: FormSpec, data: dict, script: str = SIMPLIFIED, config:
     from ..integrity.stamp_docx import add_identity
     from ..integrity.version import template_version
 
-    printed = _with_signing_rows(form, data, config)
+    printed = with_signing_rows(form, data, config)
     # The code fingerprints exactly what is printed: the signing rows' roles too.
     code = identity(form.id, template_version(form), form.fields, printed)
     filled = fill_template(form.template_path, display_context(form.fields, printed), lambda doc: add_identity(doc, code))
@@ -147,6 +176,20 @@ def _convert_many(staged: list[Path]) -> list[Path]:
         return results
 
 
+def make_out_dir(folder: Path) -> None:
+    """A batch's output folder, made with its parents when missing (as `-o` needs none made); a
+    file or anything else in its place is refused, never replaced."""
+    if folder.is_dir():
+        return
+    if os.path.lexists(folder):
+        raise UsageError(f"输出目录 {folder} 已存在，但不是目录", f"output folder {folder} exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a parent that is a file, no permission, a read-only disk
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"无法创建输出目录 {folder}（{reason}）", f"cannot create the output folder {folder} ({reason})") from None
+
+
 @dataclass
 class BatchResult:
     written: list[Path] = field(default_factory=list)
@@ -173,13 +216,14 @@ def output_name(pattern: str, form: FormSpec, row: int, data: dict) -> str:
 
 
 def generate_batch(form: FormSpec, rows, out_dir: Path, *, name_pattern: str, script: str,
-                   overwrite: bool, pdf: bool, config: Config = DEFAULT_CONFIG) -> BatchResult:
-    """One document per sheet row; a bad row is reported and the good rows are still written."""
+                   overwrite: bool, pdf: bool, config: Config = DEFAULT_CONFIG, source: str = "") -> BatchResult:
+    """One document per sheet row; a bad row is reported and the good rows are still written.
+    `source`, the sheet's name, starts each row's messages."""
     result = BatchResult()
     documents: list[tuple[Path, bytes]] = []
     taken: set[Path] = set()
     for row in rows:
-        where = f"第 {row.number} 行 / row {row.number}"
+        where = f"{source + ' ' if source else ''}第 {row.number} 行 / row {row.number}"
         if row.error is not None:
             result.failures.append((row.number, row.error))
             continue

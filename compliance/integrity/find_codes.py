@@ -30,7 +30,7 @@ def codes_in_docx(package: Any) -> list[Identity]:
 
 def codes_in_pdf_page(page: Any) -> list[Identity]:
     """Codes among the page's small, square images (a QR picture, not a photo or a scan)."""
-    from ..seals.pdf_images import decode_rgb
+    from ..pages.pdf_images import decode_rgb
 
     found: list[Identity] = []
     try:

@@ -15,6 +15,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model.fields import FieldTree
 from ..model.handwriting import Unread
@@ -30,7 +31,12 @@ _LOOSE = str.maketrans({"o": "0", "l": "1", "i": "1", "z": "2", "s": "5", "b": "
 def loose(value: object) -> str:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return format(Decimal(str(value)).normalize(), "f")  # 4780.50, 4780.5 and 4,780.50 are one amount
-    text = to_simplified(unicodedata.normalize("NFKC", str(value))).lower()
+    return _loose_text(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _loose_text(value: str) -> str:  # a batch of one form repeats its departments, roles and categories
+    text = to_simplified(unicodedata.normalize("NFKC", value)).lower()
     kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S", "Z", "C")))
     return kept.translate(_LOOSE)
 

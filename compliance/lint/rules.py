@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..model.field_paths import is_table, resolve
 from ..model.workspace import FormSpec
 from ..rulebook import load_rules, named_in
 from ..rulebook.kinds.base import Rule
 from ..rulebook.kinds.meaning import COLUMN, FIELD, TABLE, Named
-from .fieldpaths import is_table, resolve
 from .problem import RULE_INVALID, RULE_UNKNOWN_FIELD, LintProblem
 
 

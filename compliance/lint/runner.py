@@ -8,7 +8,7 @@ from ..errors import ComplianceError, UsageError
 from ..model.config import DEFAULT_CONFIG, Config
 from ..model.workspace import FormSpec, Workspace, builtin_root
 from . import citations, rules, samples, schemas, templates
-from .problem import CONFIG_INVALID, FILE_ORPHAN, LintProblem
+from .problem import CONFIG_INVALID, FILE_ORPHAN, RULE_INVALID, RULE_UNKNOWN_FIELD, LintProblem
 from .regulation_text import read_regulations
 
 
@@ -79,7 +79,8 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
         if not form.rules_path.is_file():
             continue
         try:
-            rules = load_rules(form.rules_path, config.overrides(), dict(config.roles), form.approval_table)
+            rules = load_rules(form.rules_path, config.overrides(), dict(config.roles), form.approval_table,
+                               settings_file=config.path)
         except ConfigError as error:
             problems.append(LintProblem(where, None, CONFIG_INVALID, error.message_zh, error.message_en))
             continue
@@ -95,6 +96,18 @@ def _config_problems(config: Config, forms: dict[str, FormSpec]) -> list[LintPro
     return problems
 
 
+def _role_problems(config: Config, workspace: Workspace) -> list[LintProblem]:
+    """Each role [roles] renames must be one some rule names, in the forms `check` would know."""
+    from ..rulebook import document_rules, roles_error, rules_for, unrenamed_roles
+
+    if not config.roles:
+        return []
+    loaded = tuple(rule for form in workspace.forms.values() for rule in rules_for(form, config))
+    loaded += document_rules(config)
+    return [LintProblem(str(config.path), f"roles.{role}", CONFIG_INVALID, error.message_zh, error.message_en)
+            for role in unrenamed_roles(loaded, config) for error in [roles_error(config, role, loaded)]]
+
+
 def _batch_rules_or_none(config: Config):
     from ..audit.rules import batch_rules
     from ..errors import ConfigError
@@ -108,10 +121,8 @@ def _batch_rules_or_none(config: Config):
 def _batch_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | None) -> list[LintProblem]:
     """The batch rules of `audit` (the built-in workspace's batch-rules.yaml)."""
     from ..audit.kinds import BATCH_KINDS
-    from ..audit.rules import BATCH_RULES_FILE
     from ..errors import ConfigError
-    from ..rulebook import load_rules
-    from .problem import RULE_INVALID
+    from ..rulebook import BATCH_RULES_FILE, load_rules
 
     path = root / BATCH_RULES_FILE
     if not path.is_file():
@@ -121,6 +132,29 @@ def _batch_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | No
     except ConfigError as error:
         return [LintProblem(str(path), None, RULE_INVALID, error.message_zh, error.message_en)]
     return citations.check(path, loaded, regulations) if regulations is not None else []
+
+
+def _batch_rule_names(config: Config, workspace: Workspace) -> list[LintProblem]:
+    """Every form, field and rule a batch rule names must exist in the forms `audit` would
+    check: a misspelt field would switch the rule off without a word. A name that comes from
+    compliance.toml is blamed on it, one from the rule file on the file."""
+    from ..audit.rules import batch_rules, unknown_names
+    from ..errors import ConfigError
+    from ..rulebook import BATCH_RULES_FILE
+
+    try:
+        loaded = batch_rules(config)
+    except ConfigError as error:
+        where = str(config.path) if config.path is not None else str(builtin_root() / BATCH_RULES_FILE)
+        return [LintProblem(where, None, CONFIG_INVALID if config.path is not None else RULE_INVALID,
+                            error.message_zh, error.message_en)]
+    overrides = config.overrides()
+    problems = []
+    for rule_id, name, zh, en in unknown_names(loaded, workspace, config):
+        from_config = config.path is not None and rule_id in overrides
+        where = str(config.path) if from_config else str(builtin_root() / BATCH_RULES_FILE)
+        problems.append(LintProblem(where, name, CONFIG_INVALID if from_config else RULE_UNKNOWN_FIELD, zh, en))
+    return problems
 
 
 def _document_rule_problems(root: Path, regulations: dict[str, frozenset[str]] | None) -> list[LintProblem]:
@@ -161,10 +195,14 @@ def lint_workspace(root: Path | None = None, config: Config = DEFAULT_CONFIG,
     forms, problems = schemas.load_forms(root)
     problems += _orphans(root, form_ids)
     workspace = _LoadedWorkspace(_checking_forms(root, forms))
-    if config.path is not None:
-        problems += _config_problems(config, forms)
+    config_problems = _config_problems(config, forms) if config.path is not None else []
+    if config.path is not None and not config_problems:
+        config_problems = _role_problems(config, workspace)
+    problems += config_problems
     problems += _document_rule_problems(root, clauses)
     problems += _batch_rule_problems(root, clauses)
+    if not config_problems:  # settings that do not fit the rules are reported once, above
+        problems += _batch_rule_names(config, workspace)
     for form in forms.values():
         form_rules, found = rules.check(form)
         problems += found

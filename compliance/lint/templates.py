@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnreadableDocument
+from ..model.field_paths import resolve
 from ..model.fields import Field, FieldTree
 from ..model.workspace import FormSpec
-from .fieldpaths import resolve
 from .problem import TEMPLATE_MISSING, TEMPLATE_MISSING_FIELD, TEMPLATE_SYNTAX, TEMPLATE_UNKNOWN_FIELD, LintProblem
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

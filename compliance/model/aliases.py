@@ -22,8 +22,10 @@ def parse_aliases(path, table) -> str:
     def refuse(key: str, zh: str, en: str) -> ConfigError:
         return ConfigError(f"配置文件 {path}：{key} {zh}", f"config file {path}: {key} {en}")
 
-    if not isinstance(table, dict) or set(table) - {"titles", "labels"}:
+    if not isinstance(table, dict):
         raise refuse("[aliases]", "只能有 titles 与 labels", "may hold only titles and labels")
+    for key in sorted(set(table) - {"titles", "labels"}):  # name the typo: [aliases.title]
+        raise refuse(f"[aliases].{key}", "是未知的键（只能有 titles 与 labels）", "is not a known key (only titles and labels)")
     titles = table.get("titles", {})
     if not isinstance(titles, dict) or not all(_words(v) for v in titles.values()):
         raise refuse("[aliases.titles]", "应为“表单编号 = [别名, …]”", "must map a form id to a list of titles")

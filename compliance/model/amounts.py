@@ -1,15 +1,19 @@
 """Money: figures (`¥60,000.00`, `60000元`, `6万元`) and capital numerals (`陆万元整`).
 
-Money is Decimal rounded to fen (0.01) everywhere, so that sums compare exactly.
+Money is Decimal rounded to fen (0.01) everywhere, so that sums compare exactly. An amount on
+these forms is never negative and stays below 万亿 (MAX_AMOUNT): the capital numerals of anything
+larger are neither written by cn2an the way this module reads them back nor seen on an office form.
 """
 from __future__ import annotations
 
+import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from .textnorm import nfkc, to_simplified
 
 FEN = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")  # 玖仟玖佰玖拾玖亿…: the largest written and read back
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 # Variants seen on real slips: 参/參/叄 for 叁, 圆 for 元, 正 for 整, 〇 for 零, 什 for 拾.
 _CAPITAL_VARIANTS = str.maketrans({"参": "叁", "參": "叁", "叄": "叁", "圆": "元", "圓": "元",
@@ -24,7 +28,11 @@ _CAPITAL_SHAPE = re.compile(
     r"零?(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?"
     r"零?(?:(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?$"
 )
-_FIGURE_NOISE = re.compile(r"[¥￥,，\s]|^(?:人民币|RMB|CNY)|元$|圆$|整$", re.IGNORECASE)
+_FIGURE_PREFIX = re.compile(r"^(?:人民币|RMB|CNY|¥)+", re.IGNORECASE)  # after NFKC: ￥ is ¥
+_FIGURE_SUFFIX = re.compile(r"(?:[元圆][整正]?|[整正])$")
+# Digits with a sign and decimals; thousands separators only in whole groups of three, so that a
+# slip of the pen such as `1,2.3` is refused rather than read as 12.30.
+_FIGURE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?$")
 
 
 def to_fen(value) -> Decimal:
@@ -36,13 +44,28 @@ def format_figure(value) -> str:
     return f"{to_fen(value):,.2f}"
 
 
+def amount_problem(amount: Decimal) -> tuple[str, str] | None:
+    """Why an amount cannot stand on a form (zh, en), or None when it can."""
+    shown = f"{amount:.3E}" if amount.adjusted() >= 20 else str(amount)  # 10**400 in a message: 1.000E+400
+    if amount < 0:
+        return f"金额不能为负数（{shown}）", f"an amount cannot be negative ({shown})"
+    if amount > MAX_AMOUNT:
+        return (f"金额过大（{shown}），最大为 {MAX_AMOUNT:,}",
+                f"the amount {shown} is too large; the largest is {MAX_AMOUNT:,}")
+    return None
+
+
 def format_capital(value) -> str:
-    """`12345.6` → `壹万贰仟叁佰肆拾伍元陆角整`, following 会计基础工作规范 §52: 整 after 元 or 角."""
+    """`12345.6` → `壹万贰仟叁佰肆拾伍元陆角整`, following 会计基础工作规范 §52: 整 after 元 or 角.
+
+    ValueError for an amount that cannot stand on a form (see amount_problem); data reaches here
+    only through coercion, which refuses such amounts with the field's name."""
     import cn2an  # lazily: it costs ~0.1 s to import
 
     amount = to_fen(value)
-    if amount < 0:
-        raise ValueError("negative amounts have no capital form here")
+    problem = amount_problem(amount)
+    if problem is not None:
+        raise ValueError(problem[1])
     text = cn2an.an2cn(f"{amount:.2f}", "rmb")
     if not text.endswith(("分", "整")):
         text += "整"
@@ -127,15 +150,40 @@ def parse_capital(text: str) -> Decimal | None:
     return Decimal(yuan) + Decimal(jiao) / 10 + Decimal(fen) / 100
 
 
-def parse_figure(text: str) -> Decimal | None:
-    """A written amount in figures or capitals: `¥60,000.00`, `60000元`, `6万元`, `陆万元整`."""
-    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return to_fen(text)
-    plain = _FIGURE_NOISE.sub("", nfkc(str(text)).strip())
+def _written_figure(text: str) -> Decimal | None:
+    """`¥60,000.00`, `60000元整`, `6万元`, `人民币4780.50元整` exactly as written, or None."""
+    plain = _FIGURE_SUFFIX.sub("", _FIGURE_PREFIX.sub("", re.sub(r"\s+", "", nfkc(text))))
     multiplier = Decimal(1)
     if plain.endswith("万"):
         plain, multiplier = plain[:-1], Decimal(10000)
+    if not _FIGURE.match(plain) or not any(char.isdigit() for char in plain):
+        return None
     try:
-        return to_fen(Decimal(plain) * multiplier)
-    except (InvalidOperation, ValueError):
-        return parse_capital(str(text))
+        return Decimal(plain.replace(",", "")) * multiplier
+    except ArithmeticError:
+        return None
+
+
+def exact_figure(value) -> Decimal | None:
+    """A written amount exactly, before rounding to fen: a number, figures or capitals; None
+    when it is not an amount. Never raises, however large or odd the value."""
+    if isinstance(value, bool):
+        return None  # True is no amount, though Python counts it as 1
+    if isinstance(value, int):
+        return Decimal(value)  # not through str(): a huge int has no str() in Python 3.11+
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    text = str(value)
+    written = _written_figure(text)
+    return written if written is not None else parse_capital(text)
+
+
+def parse_figure(text) -> Decimal | None:
+    """A written amount in figures or capitals, rounded to fen: `¥60,000.00`, `60000元`, `6万元`,
+    `陆万元整`; None when it is not one or too large to round (see amount_problem for the bounds)."""
+    exact = exact_figure(text)
+    if exact is None or exact.copy_abs() > MAX_AMOUNT * 10**12:  # far past any bound: not rounded
+        return None
+    return to_fen(exact)

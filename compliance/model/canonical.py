@@ -82,7 +82,11 @@ class _Canonicaliser:
                 return coerce(field, raw)
             except ValueProblem as problem:
                 self.problem(path, FIELD_INVALID, problem.message_zh, problem.message_en)
-                return None
+            except (ArithmeticError, ValueError, TypeError) as error:
+                # Whatever a person typed, the answer names the field; never a crash.
+                self.problem(path, FIELD_INVALID, f"无法读取此值（{type(error).__name__}）",
+                             f"this value cannot be read ({type(error).__name__})")
+            return None
         if raw is None or raw == "":
             return None
         scope = field.children_by_label

@@ -38,6 +38,9 @@ class Finding:
     # In a workbook (a register kept in Excel), where the finding is: the sheet and its row.
     sheet: str | None = dataclasses.field(default=None, compare=False)
     row: int | None = dataclasses.field(default=None, compare=False)
+    # A batch finding (`audit`) rests on several files, not on one: it names them all here and
+    # leaves `file` empty.
+    files: tuple[str, ...] = dataclasses.field(default=(), compare=True)
 
     def sort_key(self) -> tuple:
         return (self.file, self.page or 0, self.field or "", self.rule)
@@ -56,4 +59,5 @@ class Finding:
             **({"setting_keys": list(self.company_setting)} if self.company_setting else {}),
             **({"sheet": self.sheet, "row": self.row} if self.row is not None else {}),
             **({"read_by": "ocr", "ocr_confidence": self.ocr_confidence} if self.ocr_confidence is not None else {}),
+            **({"files": list(self.files)} if self.files else {}),
         }

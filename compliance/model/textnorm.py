@@ -54,6 +54,101 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# -- what does not show ---------------------------------------------------------------------
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): every format character (Cf)
+# and variation selector, the Hangul fillers, the combining grapheme joiner and the reserved
+# ranges kept for more of them. Renderers draw none of these, so a value is compared without
+# them. The published ranges are written out (scanning every code point for Cf at start-up costs
+# a third of a second); tests/checking/test_invisible_marks.py holds them to unicodedata.
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+# Format characters that are not default-ignorable because they do show (an Arabic number sign,
+# Egyptian hieroglyph joiners, interlinear annotation marks): they stay.
+SHOWN_FORMAT = frozenset({0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x06DD, 0x070F, 0x0890, 0x0891,
+                          0x08E2, 0x110BD, 0x110CD, 0xFFF9, 0xFFFA, 0xFFFB, *range(0x13430, 0x13440)})
+# Besides those, the Braille blank, which prints as an empty cell. (Control characters are not
+# taken out: they are refused where they would break a document, and reported.)
+_NOTHING_SHOWN = "".join(f"{chr(low)}-{chr(high)}" for low, high in DEFAULT_IGNORABLE) + "\u2800"
+_INVISIBLE = re.compile(f"[{_NOTHING_SHOWN}]")
+_INVISIBLE_OR_SPACE = re.compile(f"[{_NOTHING_SHOWN}\\s]")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without what renders as nothing; spacing, which shows as space, is kept."""
+    return _INVISIBLE.sub("", text)
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` is made only of spacing and characters that render as nothing."""
+    return not _INVISIBLE_OR_SPACE.sub("", text)
+
+
+# -- characters that look like others -------------------------------------------------------
+_RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))  # CJK Radicals Supplement, Kangxi Radicals
+_NUMBER_WORDS = {"ONE", "TWO", "THREE", "FOUR"}  # CJK RADICAL WATER ONE: a variant shape of WATER
+
+
+def _in_radical_blocks(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in _RADICAL_BLOCKS)
+
+
+@cache
+def _radical_table() -> dict[int, str]:
+    """Each radical character → the ideograph it looks like, derived from the Unicode data.
+
+    NFKC maps the Kangxi radicals (⾺ → 馬) and two of the supplement (⺟, ⻳), but none of the
+    rest, though ⻢ (CJK RADICAL C-SIMPLIFIED HORSE) is drawn as 马. The supplement's names say
+    which Kangxi radical each is a form of; a C-simplified or simplified form is that radical's
+    Simplified character (馬 → 马). A form with no character of its own (⻈, the speech radical
+    as 讠 is written only inside characters) is left out: it folds to nothing and stays suspect.
+    """
+    kangxi = {}
+    for code in range(0x2F00, 0x2FE0):
+        name = unicodedata.name(chr(code), "")
+        if name.startswith("KANGXI RADICAL "):
+            kangxi[name.removeprefix("KANGXI RADICAL ")] = nfkc(chr(code))
+    table = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FE0)
+             if unicodedata.name(chr(code), "").startswith("KANGXI RADICAL ")}
+    for code in range(0x2E80, 0x2F00):
+        folded = _supplement_radical(chr(code), kangxi)
+        if folded is not None:
+            table[code] = folded
+    return table
+
+
+def _supplement_radical(char: str, kangxi: dict[str, str]) -> str | None:
+    if nfkc(char) != char:
+        return nfkc(char)
+    words = unicodedata.name(char, "").removeprefix("CJK RADICAL ").split()
+    simplified = bool(words) and words[0] in ("SIMPLIFIED", "C-SIMPLIFIED", "J-SIMPLIFIED")
+    meaning = " ".join(words[1:] if simplified else words)
+    base = kangxi.get(meaning)
+    if base is None and words and words[-1] in _NUMBER_WORDS:
+        base = kangxi.get(" ".join((words[1:] if simplified else words)[:-1]))
+    if base is None or not simplified:
+        return base
+    converted = to_simplified(base)
+    return converted if converted != base else None
+
+
+def fold_lookalikes(text: str) -> str:
+    """CJK radicals and compatibility ideographs as the unified ideographs they look like
+    (⻢ → 马, ⾺ → 馬, 金 U+F90A → 金), so that a name typed with them is the same name."""
+    if not any(_in_radical_blocks(char) for char in text):
+        return nfkc(text)
+    table = _radical_table()
+    return nfkc("".join(table.get(ord(char), char) for char in text))
+
+
+def is_radical(char: str) -> bool:
+    """A radical that folds to no ideograph (see fold_lookalikes): no character of a name."""
+    return _in_radical_blocks(char)
+
+
 def normalise_text(text: str) -> str:
     """Simplified script, NFKC width, single spaces, trimmed: for comparing values."""
     return _SPACES.sub(" ", nfkc(to_simplified(text))).strip()

@@ -6,16 +6,14 @@ text boxes become paragraphs of their own; nested tables become tables of their 
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from ..pages.docx_sections import break_after_starts_page, sections
+from ..pages.docx_visibility import NO_STYLES, StyleLooks, document_styles, run_is_hidden
 from ..safety.docx_package import DocxPackage
-from .docx_sections import break_after_starts_page, sections
-from .docx_visibility import NO_STYLES, StyleLooks, run_is_hidden
 from .model import Cell, Document, Paragraph, Row, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -215,44 +213,15 @@ def links_an_image(package: DocxPackage) -> bool:
     return any((rel.get("Type") or "").endswith("/image") for rel in package.xml(name).iter(_RELATIONSHIP))
 
 
-# Anything in a styles part that could hide text: a vanish mark, a paper-light or theme-background
-# colour, a size under 3 pt, or a character reference that could spell one. Most styles parts
-# have none of these, and parsing one (often 350 kB of latent styles) would cost more than the
-# rest of the reading.
-_STYLES_MAY_HIDE = re.compile(
-    rb"anish|&#|themeColor\s*=\s*[\"'](?:background|light|bg|lt)"
-    rb"|val\s*=\s*[\"'](?:[Ff][0-9A-Fa-f]){3}[\"']|sz\s[^>]*?val\s*=\s*[\"'][0-5][\"']")
-
-
-def document_styles(package: DocxPackage) -> StyleLooks:
-    """The looks the document's styles give its runs (no styles part: Word's plain defaults)."""
-    name = "word/styles.xml"
-    if not package.has(name):
-        return NO_STYLES
-    data = package.read(name)
-    if not _STYLES_MAY_HIDE.search(data):
-        return NO_STYLES
-    # An office's documents share their template's styles part: resolve each one once.
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    looks = _RESOLVED_STYLES.get(digest)
-    if looks is None:
-        looks = StyleLooks(package.xml(name))
-        if len(_RESOLVED_STYLES) >= 32:
-            _RESOLVED_STYLES.pop(next(iter(_RESOLVED_STYLES)))
-        _RESOLVED_STYLES[digest] = looks
-    return looks
-
-
-_RESOLVED_STYLES: dict[bytes, StyleLooks] = {}
-
-
-def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
+def read_docx(path: Path, package: DocxPackage | None = None, root=None) -> Document:
+    """The document's text, tables and hidden text. `root`, word/document.xml already parsed, is
+    read in place: what does not show is taken out of it."""
     own = package is None
     package = package or DocxPackage(path)
     try:
         if package.has("[Content_Types].xml"):
             package.xml("[Content_Types].xml")  # a DOCTYPE there marks a file made to hurt: refuse it
-        root = package.xml("word/document.xml")
+        root = root if root is not None else package.xml("word/document.xml")
         styles = document_styles(package)
     finally:
         if own:
@@ -271,11 +240,13 @@ def read_docx(path: Path, package: DocxPackage | None = None) -> Document:
     return Document(blocks, pages, hidden=tuple((page, "".join(hidden)[:40]) for page in sorted(hidden_pages)))
 
 
-def read_docx_and_pictures(path: Path) -> tuple[Document, bool]:
+def read_docx_and_pictures(path: Path, package: DocxPackage | None = None, root=None) -> tuple[Document, bool]:
     """The document and whether it links any picture, from one opening of the package."""
     from ..integrity.find_codes import codes_in_docx
 
-    with DocxPackage(path) as package:
-        document = read_docx(path, package)
-        document.codes = tuple((1, code) for code in codes_in_docx(package))  # a header's code is the first page's
-        return document, links_an_image(package)
+    if package is None:
+        with DocxPackage(path) as opened:
+            return read_docx_and_pictures(path, opened)
+    document = read_docx(path, package, root)
+    document.codes = tuple((1, code) for code in codes_in_docx(package))  # a header's code is the first page's
+    return document, links_an_image(package)

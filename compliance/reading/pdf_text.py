@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..integrity.find_codes import codes_in_pdf_page
-from ..safety.pdf_open import check_page_content, open_pdf, safe_pdf_call
+from ..pages.pdf_reader import open_pdf
+from ..safety.pdf_open import check_page_content, safe_pdf_call
 from .model import Document, Row, Table
 from .pdf_marks import PageTracker
 from .positional import Fragment, page_rows
 from .rulings import cells_from_rulings
 
 if TYPE_CHECKING:
-    from ..scan.page_image import PageRenderer
+    from ..pages.page_image import PageRenderer
 
 SMALLEST_VISIBLE_PT = 3.0
 
@@ -121,9 +122,9 @@ class _Scans:
         self.codes: list = []
 
     def read(self, number: int) -> list[Row]:
-        from ..scan.ocr_engine import start
-        from ..scan.page_image import PageRenderer
-        from ..scan.read_page import page_has_ink, read_scanned_page
+        from ..pages.page_image import PageRenderer
+        from .scan.ocr_engine import start
+        from .scan.read_page import page_has_ink, read_scanned_page
 
         if self.renderer is None:
             start()

@@ -1,4 +1,7 @@
-"""Report formats, one module each, behind one function: render(results) -> str."""
+"""Report formats, one module each, behind one function: render(results, options) -> str.
+
+`options` (about.ReportOptions) carries what every report states about itself — when it was made,
+by which version, as of which day — and what shapes it (--fail-on, --quiet, --verbose)."""
 from __future__ import annotations
 
 from . import json_report, junit_report, text_report

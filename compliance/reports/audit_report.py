@@ -2,8 +2,10 @@
 file they rest on."""
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
+
+from .about import ReportOptions
+from .names import escaped, shown
 
 
 def summary(report) -> dict:
@@ -16,14 +18,20 @@ def summary(report) -> dict:
     return counts
 
 
-def render_json(report) -> str:
-    files = json.loads(_file_reporter("json")(report.files))["files"]
-    return json.dumps({"files": files, "batch": [f.as_dict() for f in report.batch], "summary": summary(report)},
-                      ensure_ascii=False, indent=2)
+def render_json(report, options: ReportOptions | None = None) -> str:
+    from .json_report import dumps, entry, finding_dict
+
+    options = options or ReportOptions()
+    return dumps({"report": options.about.as_dict(), "files": [entry(r, options.verbose) for r in report.files],
+                  "batch": [finding_dict(f) for f in report.batch], "summary": summary(report)})
 
 
-def render_text(report) -> str:
-    lines = [_file_reporter("text")(report.files), ""]
+def render_text(report, options: ReportOptions | None = None) -> str:
+    from .text_report import render
+
+    options = options or ReportOptions()
+    files = render(report.files, options)
+    lines = [files, ""] if files else []
     if report.batch:
         lines.append(f"批量规则 / batch rules: {len(report.batch)} 项 / finding(s)")
         for found in report.batch:
@@ -32,30 +40,32 @@ def render_text(report) -> str:
             lines.append(f"          {found.message_en}")
             if found.company_setting:
                 lines.append(f"          公司设定 / company setting — compliance.toml {'、'.join(found.company_setting)}")
-            lines += [f"          - {path}" for path in found.files]
-    else:
+            lines += [f"          - {shown(path)}" for path in found.files]
+    elif not options.quiet:
         lines.append("批量规则：无问题 / batch rules: nothing found")
-    return "\n".join(lines)
+    return escaped("\n".join(lines))
 
 
-def render_junit(report) -> str:
-    suites = ET.Element("testsuites")
-    suites.append(ET.fromstring(_file_reporter("junit")(report.files).split("?>", 1)[-1]))
-    batch = ET.SubElement(suites, "testsuite", name="compliance-batch", tests=str(max(1, len(report.batch))),
-                          failures=str(len(report.batch)), errors="0")
+def render_junit(report, options: ReportOptions | None = None) -> str:
+    from .junit_report import add_findings, properties, suite, tostring
+
+    options = options or ReportOptions()
+    files = suite(report.files, options)
+    batch = ET.Element("testsuite", name="compliance-batch", tests=str(max(1, len(report.batch))), failures="0",
+                       errors="0", skipped="0", timestamp=options.about.made.isoformat())
+    properties(batch, {**options.about.as_dict(), "fail_on": options.fail_on})
     if not report.batch:
         ET.SubElement(batch, "testcase", classname="batch", name="batch rules")
+    failed = 0
     for found in report.batch:
         case = ET.SubElement(batch, "testcase", classname="batch", name=found.rule_id or found.rule)
-        failure = ET.SubElement(case, "failure", type=found.rule, message=f"{found.message_zh} / {found.message_en}")
-        failure.text = " ".join(found.files)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True)
-
-
-def _file_reporter(name: str):
-    from . import REPORTERS
-
-    return REPORTERS[name]
+        failed += add_findings(case, [found], options.fail_on)
+    batch.set("failures", str(failed))
+    suites = ET.Element("testsuites", name="compliance", tests=str(int(files.get("tests", "0")) + int(batch.get("tests", "0"))),
+                        failures=str(int(files.get("failures", "0")) + failed), errors="0", skipped="0",
+                        time=files.get("time", "0"), timestamp=options.about.made.isoformat())
+    suites.extend([files, batch])
+    return tostring(suites)
 
 
 AUDIT_REPORTERS = {"text": render_text, "json": render_json, "junit": render_junit}

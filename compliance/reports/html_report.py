@@ -1,5 +1,6 @@
-"""One HTML file a reviewer can open, mail or archive: the summary, then each file with its
-findings beside pictures of their pages, the seals marked.
+"""One HTML file a reviewer can open, mail or archive: when and by what it was made, every count
+of the JSON summary, then each file with its findings beside pictures of their pages, the seals
+marked — files with errors first, then warnings, then notes, then the clean ones.
 
 Everything is inside the file — style, script and pictures as `data:` URIs — and nothing is
 fetched. Every text from a document is escaped; the only script is ours. Findings are elements
@@ -11,9 +12,17 @@ import base64
 import html
 import json
 
+from .about import ReportOptions
+from .names import escaped, labelled, shown
 from .thumbnails import Thumbnail
 
 SEVERITY_NAMES = {"error": "错误 / error", "warning": "警告 / warning", "info": "提示 / info"}
+# Every count of the JSON summary, in this order; a count not named here is shown by its key.
+COUNT_NAMES = {"files": "文件 / files", "findings": "问题 / findings", "clean": "通过 / clean",
+               "error": "错误 / errors", "warning": "警告 / warnings", "info": "提示 / info",
+               "unreadable": "无法读取 / unreadable", "unknown_form": "未识别 / unknown form",
+               "batch": "批量问题 / batch findings", "batch_error": "批量错误 / batch errors",
+               "batch_warning": "批量警告 / batch warnings", "batch_info": "批量提示 / batch info"}
 
 STYLE = """
 :root { --error: #b3261e; --warning: #8a5a00; --info: #35618a; --line: #d9d9d9; --soft: #f6f6f4; }
@@ -23,6 +32,7 @@ header { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 
 h1 { font-size: 20px; margin: 0 0 8px; }
 .summary { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 0 0 8px; padding: 0; list-style: none; }
 .summary b { font-size: 18px; margin-right: 4px; }
+.about, .read { color: #555; font-size: 12px; margin: 0 0 6px; }
 .controls { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; }
 .controls label { white-space: nowrap; }
 main { padding: 12px 24px 40px; max-width: 1280px; }
@@ -95,7 +105,7 @@ SCRIPT = """
 
 
 def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(escaped(str(text)), quote=True)
 
 
 def _picture(path: str, page: int, picture: Thumbnail) -> str:
@@ -127,17 +137,39 @@ def _finding(finding) -> str:
             f'<div class="zh">{_e(finding.message_zh)}</div><div class="en">{_e(finding.message_en)}</div>{clause}{setting}</li>')
 
 
-def _file(result, pictures: dict) -> str:
-    errors = sum(1 for f in result.findings if f.severity == "error")
+def _worst(result) -> int:
+    """Where a file goes in the page: errors first, then warnings, then notes, then clean files."""
+    severities = {f.severity for f in result.findings}
+    return next((rank for rank, severity in enumerate(("error", "warning", "info")) if severity in severities), 3)
+
+
+def _read(result) -> str:
+    """--verbose: how the file was read and recognised, and how long its check took."""
+    facts = []
+    if result.kind:
+        facts.append(result.kind)
+    if result.pages is not None:
+        facts.append(f"{result.pages} 页 / page(s)")
+    if result.recognised_by:
+        sure = f" {result.confidence:.0%}" if result.confidence is not None else ""
+        facts.append(f"识别 / recognised: {result.recognised_by}{sure}")
+    if result.seconds is not None:
+        facts.append(f"{result.seconds:.2f} s")
+    return f'<p class="read">{_e(" · ".join(facts))}</p>' if facts else ""
+
+
+def _file(result, pictures: dict, verbose: bool = False) -> str:
+    counted = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
     form = f'<span class="form">{_e(result.form)}</span>' if result.form else '<span class="form">?</span>'
     status = "" if result.findings else '<p class="clean">通过 / clean</p>'
     pages = sorted({f.page for f in result.findings if f.page})
-    figures = "".join(_picture(result.path, page, pictures[(result.path, page)]) for page in pages
+    figures = "".join(_picture(shown(result.path), page, pictures[(result.path, page)]) for page in pages
                       if (result.path, page) in pictures)
     items = "".join(_finding(f) for f in result.findings)
-    return (f'<section class="file" data-path="{_e(result.path)}" data-errors="{errors}">'
-            f'<h2>{_e(result.path)}{form}</h2>{status}<div class="body"><ul class="findings">{items}</ul>'
-            f'<div class="pages">{figures}</div></div></section>')
+    return (f'<section class="file" data-path="{_e(shown(result.path))}" data-errors="{counted["error"]}" '
+            f'data-warnings="{counted["warning"]}" data-infos="{counted["info"]}">'
+            f'<h2>{_e(labelled(result.path))}{form}</h2>{_read(result) if verbose else ""}{status}'
+            f'<div class="body"><ul class="findings">{items}</ul><div class="pages">{figures}</div></div></section>')
 
 
 def _batch(batch) -> str:
@@ -150,36 +182,39 @@ def _batch(batch) -> str:
         + (f'<div class="clause">条款 / clause {_e(f.clause)}</div>' if f.clause else "")
         + (f'<div class="setting">公司设定 / company setting — compliance.toml {_e("、".join(f.company_setting))}</div>'
            if f.company_setting else "")
-        + '<ul class="files">' + "".join(f"<li>{_e(path)}</li>" for path in f.files) + "</ul></li>" for f in batch)
+        + '<ul class="files">' + "".join(f"<li>{_e(labelled(path))}</li>" for path in f.files) + "</ul></li>" for f in batch)
     errors = sum(1 for f in batch if f.severity == "error")
     return (f'<section class="file batch" data-path="" data-errors="{errors}"><h2>批量规则 / batch rules</h2>'
             f'<ul class="findings">{items}</ul></section>')
 
 
-def render(results, pictures: dict | None = None, batch=(), summary: dict | None = None) -> str:
+def render(results, pictures: dict | None = None, batch=(), summary: dict | None = None,
+           options: ReportOptions | None = None) -> str:
     from . import summary as file_summary
 
     pictures = pictures or {}
+    shape = options or ReportOptions()
     counts = summary or file_summary(results)
     codes = sorted({f.rule for r in results for f in r.findings} | {f.rule for f in batch})
-    shown = [("files", "文件 / files"), ("clean", "通过 / clean"), ("error", "错误 / errors"),
-             ("warning", "警告 / warnings"), ("info", "提示 / info"), ("unreadable", "无法读取 / unreadable"),
-             ("unknown_form", "未识别 / unknown form")]
-    if "batch" in counts:
-        shown.append(("batch", "批量问题 / batch findings"))
-    summary_items = "".join(f'<li data-count="{key}"><b>{counts.get(key, 0)}</b>{label}</li>' for key, label in shown)
+    keys = [key for key in COUNT_NAMES if key in counts] + [key for key in counts if key not in COUNT_NAMES]
+    summary_items = "".join(f'<li data-count="{_e(key)}"><b>{counts[key]}</b>{_e(COUNT_NAMES.get(key, key))}</li>'
+                            for key in keys)
+    about = shape.about
+    made = (f'<p class="about" data-made="{_e(about.made.isoformat())}" data-version="{_e(about.version)}" '
+            f'data-as-of="{_e(about.as_of.isoformat())}">{_e(about.line())}</p>')
     severities = "".join(f'<label><input type="checkbox" data-severity="{s}" checked> {SEVERITY_NAMES[s]}</label>'
                          for s in ("error", "warning", "info"))
-    options = '<option value="">全部代码 / all codes</option>' + "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in codes)
-    body = _batch(batch) + "".join(_file(result, pictures) for result in results)
+    choices = '<option value="">全部代码 / all codes</option>' + "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in codes)
+    ordered = sorted(results, key=_worst)  # stable: in path order within each group
+    body = _batch(batch) + "".join(_file(result, pictures, shape.verbose) for result in ordered)
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
         f"<title>审核报告 / compliance report</title><style>{STYLE}</style></head><body>"
-        f'<header><h1>审核报告 <span class="en">/ compliance report</span></h1>'
+        f'<header><h1>审核报告 <span class="en">/ compliance report</span></h1>{made}'
         f'<ul class="summary" data-summary="{_e(json.dumps(counts, ensure_ascii=False))}">{summary_items}</ul>'
-        f'<div class="controls">{severities}<label>代码 / code <select id="code">{options}</select></label>'
+        f'<div class="controls">{severities}<label>代码 / code <select id="code">{choices}</select></label>'
         '<label><input type="checkbox" id="only-errors"> 只看有错误的文件 / only files with errors</label></div></header>'
         f"<main>{body}</main><script>{SCRIPT}</script></body></html>")

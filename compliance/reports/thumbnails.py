@@ -94,7 +94,7 @@ def _draw(task) -> dict[int, Thumbnail]:
     _path, source, pages, password = task
     source_path = Path(source)
     if sniff(source_path) == IMAGE:
-        from ..scan.image_pdf import image_as_pdf
+        from ..pages.image_pdf import image_as_pdf
 
         document = pypdfium2.PdfDocument(image_as_pdf(source_path.read_bytes(), source_path.name))
     else:

@@ -6,12 +6,14 @@ and the rule; a broken rule file stops the run (exit 2) rather than checking les
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ComplianceError, ConfigError
 from ..model.findings import SEVERITIES
+from ..model.textnorm import label_key
 from .kinds import KINDS
 from .kinds.base import Rule
 from .kinds.meaning import ROLE, Named, named, renamed, with_defaults
@@ -60,11 +62,41 @@ def _validate(instance, schema, path: Path, where: str) -> None:
         raise _fail(path, f"{location} 不符合规则格式：{error.message}", f"{location} is invalid: {error.message}")
 
 
+_TYPES = {"number": "数值", "integer": "整数", "string": "文字", "array": "列表（[…]）", "object": "表", "boolean": "true 或 false"}
+
+
+def _setting_error(settings_file: Path | None, rule_id: str, key: str, zh: str, en: str) -> ConfigError:
+    """A problem of an override in compliance.toml: blamed on that file and its key, not on the
+    rule file the override was merged into."""
+    where = settings_file or "compliance.toml"
+    return ConfigError(f"配置文件 {where}：[rules.\"{rule_id}\"] {key} {zh}",
+                       f"config file {where}: [rules.\"{rule_id}\"] {key} {en}")
+
+
+def _check_override(settings_file: Path | None, rule_id: str, own: dict, params: dict, schema: dict) -> None:
+    """The company's parameters for one rule: keys the kind knows, values of the kinds it takes."""
+    import jsonschema
+
+    known = schema.get("properties", {})
+    for key in own:
+        if key not in known:
+            raise _setting_error(settings_file, rule_id, key, f"不是此规则的参数（可用：{'、'.join(known)}）",
+                                 f"is not a parameter of this rule (known: {', '.join(known)})")
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(params), key=lambda e: list(e.path))
+    if errors:
+        error = errors[0]
+        key = ".".join(map(str, error.absolute_path)) or ", ".join(own)
+        wanted = _TYPES.get(error.validator_value) if error.validator == "type" and isinstance(error.validator_value, str) else None
+        zh = f"应为{wanted}，而不是 {error.instance!r}" if wanted else f"的值不符合要求：{error.message}"
+        raise _setting_error(settings_file, rule_id, key, zh, f"is invalid: {error.message}")
+
+
 def load_rules(path: Path, overrides: dict[str, dict] | None = None,
                renames: dict[str, str] | None = None, approval_table: str | None = None,
-               kinds: dict | None = None) -> tuple[Rule, ...]:
+               kinds: dict | None = None, settings_file: Path | None = None) -> tuple[Rule, ...]:
     """The rules of one file, with the company's overrides and role names applied and each
-    kind's defaults filled in (the approval table: the form's own, declared in its schema)."""
+    kind's defaults filled in (the approval table: the form's own, declared in its schema).
+    A fault of an override is blamed on `settings_file` (the compliance.toml it came from)."""
     from ..safety.data_limits import load_yaml_safely
 
     try:
@@ -85,14 +117,17 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
             known = ", ".join(sorted(kinds or KINDS))
             raise _fail(path, f"{where} 未知的检查类型 {entry['kind']}（可用：{known}）",
                         f"{where} has unknown kind '{entry['kind']}' (known: {known})")
-        params = dict(entry.get("params", {}))
-        params.update((overrides or {}).get(entry["id"], {}))
-        if renames:
-            params = renamed(module.PARAMS, params, ROLE, lambda role: renames.get(role, role))
-        params = with_defaults(module.PARAMS, params, approval_table)
-        _validate(params, module.PARAMS, path, f"{where}.params")
+        own = (overrides or {}).get(entry["id"], {})
+        params = _params(module.PARAMS, {**entry.get("params", {})}, renames, approval_table)
+        _validate(params, module.PARAMS, path, f"{where}.params")  # the file's own, as it stands
+        if own:
+            params = _params(module.PARAMS, {**entry.get("params", {}), **own}, renames, approval_table)
+            _check_override(settings_file, entry["id"], own, params, module.PARAMS)
         for name, value in _numbers(params):
             if not math.isfinite(value):  # TOML and YAML both spell nan and inf: a threshold of nan never fires
+                if name.split(".")[0].split("[")[0] in own:
+                    raise _setting_error(settings_file, entry["id"], name, f"不是有限的数值（{value}）",
+                                         f"is not a finite number ({value})")
                 raise _fail(path, f"{where}.params.{name} 不是有限的数值（{value}）", f"{where}.params.{name} is not a finite number ({value})")
         rules.append(Rule(
             id=entry["id"], kind=entry["kind"], severity=entry.get("severity", "error"),
@@ -101,6 +136,13 @@ def load_rules(path: Path, overrides: dict[str, dict] | None = None,
             company_setting=_setting_keys(path, where, entry, params),
         ))
     return tuple(rules)
+
+
+def _params(schema: dict, params: dict, renames: dict[str, str] | None, approval_table: str | None) -> dict:
+    """A rule's parameters with the company's role names and the kind's defaults applied."""
+    if renames:
+        params = renamed(schema, params, ROLE, lambda role: renames.get(role, role))
+    return with_defaults(schema, params, approval_table)
 
 
 SETTING_TABLES = ("[grades]", "[score_weights]")  # compliance.toml tables of company settings
@@ -145,6 +187,8 @@ def approval_roles(rules: tuple[Rule, ...]) -> tuple[str, ...]:
     cached = _ROLES.get(id(rules))
     if cached is None or cached[0] is not rules:
         roles = [n.value for rule in rules for n in named(KINDS[rule.kind].PARAMS, rule.params) if n.what == ROLE]
+        if len(_ROLES) >= _CACHED_RULE_SETS:  # rule sets dropped from the cache above are not kept alive here
+            _ROLES.clear()
         cached = _ROLES[id(rules)] = (rules, tuple(dict.fromkeys(roles)))
     return cached[1]
 
@@ -173,51 +217,97 @@ def required_roles(rules: tuple[Rule, ...], value: Callable[[str], Any]) -> list
     return [next(placed) if role in rank else role for role in roles]
 
 
-_LOADED: dict[tuple, tuple[Config, tuple[Rule, ...]]] = {}
 DOCUMENT_RULES_FILE = "document-rules.yaml"
+BATCH_RULES_FILE = "batch-rules.yaml"  # the rules of `audit`, read here only for their ids
+
+# Rule sets by what they are made of: the rule file and the parts of compliance.toml that change
+# rules (overrides and role names, kept in the config as plain strings whose hashes Python caches).
+# A worker that checks files sent from elsewhere gets a new but equal Config with every file (a
+# Dask task unpickles one each time): keyed by content, it still loads each rule file once. The
+# cache is bounded: a long-lived worker serving many offices does not grow without end.
+_LOADED: OrderedDict[tuple, tuple[Rule, ...]] = OrderedDict()
+_CACHED_RULE_SETS = 128
+
+
+def _rules_key(config: Config) -> tuple:
+    return (config.rule_params, config.roles)
+
+
+def _cached(key: tuple, load: Callable[[], tuple[Rule, ...]]) -> tuple[Rule, ...]:
+    rules = _LOADED.get(key)
+    if rules is None:
+        rules = _LOADED[key] = load()
+        while len(_LOADED) > _CACHED_RULE_SETS:
+            _LOADED.popitem(last=False)
+    else:
+        _LOADED.move_to_end(key)
+    return rules
 
 
 def document_rules(config: Config) -> tuple[Rule, ...]:
     """The rules every laid-out document is held to, a known form or not (the seal rules)."""
     from ..model.workspace import builtin_root
 
-    key = (DOCUMENT_RULES_FILE, None, id(config))
-    cached = _LOADED.get(key)
-    if cached is None or cached[0] is not config:
-        path = builtin_root() / DOCUMENT_RULES_FILE
-        cached = _LOADED[key] = (config, load_rules(path, config.overrides(), dict(config.roles)))
-    return cached[1]
+    def load() -> tuple[Rule, ...]:
+        return load_rules(builtin_root() / DOCUMENT_RULES_FILE, config.overrides(), dict(config.roles),
+                          settings_file=config.path)
+
+    return _cached((DOCUMENT_RULES_FILE, None, _rules_key(config)), load)
 
 
 def rules_for(form: FormSpec, config: Config) -> tuple[Rule, ...]:
-    """A form's rules under a configuration, loaded once per (file, config), followed by each
-    document rule of a kind the form's own file does not already hold.
+    """A form's rules under a configuration, loaded once per (file, configuration content),
+    followed by each document rule of a kind the form's own file does not already hold."""
 
-    Keyed by the config's identity: hashing the whole frozen config on every file of a batch
-    would cost more than the rules themselves.
-    """
-    key = (form.rules_path, form.approval_table, id(config))
-    cached = _LOADED.get(key)
-    if cached is None or cached[0] is not config:
+    def load() -> tuple[Rule, ...]:
         path = form.rules_path
-        own = (load_rules(path, config.overrides(), dict(config.roles), form.approval_table)
+        own = (load_rules(path, config.overrides(), dict(config.roles), form.approval_table, settings_file=config.path)
                if path.is_file() else ())
         kinds = {rule.kind for rule in own}
-        rules = own + tuple(rule for rule in document_rules(config) if rule.kind not in kinds)
-        cached = _LOADED[key] = (config, rules)
-    return cached[1]
+        return own + tuple(rule for rule in document_rules(config) if rule.kind not in kinds)
+
+    return _cached((form.rules_path, form.approval_table, _rules_key(config)), load)
+
+
+def unrenamed_roles(rules: tuple[Rule, ...], config: Config) -> list[str]:
+    """The roles [roles] of compliance.toml renames that no rule names: a misspelt role would keep
+    the rules' own name without a word. `rules` are loaded under the config, so a role that was
+    renamed shows its new name there."""
+    named_now = {label_key(role) for role in approval_roles(rules)}
+    return [old for old, new in config.roles if label_key(new) not in named_now]
+
+
+def roles_error(config: Config, role: str, rules: tuple[Rule, ...]) -> ConfigError:
+    renamed_to = {new for _old, new in config.roles}
+    known = "、".join(role for role in approval_roles(rules) if role not in renamed_to)
+    return ConfigError(f"配置文件 {config.path}：[roles] 中的“{role}”不是任何规则中的审批环节（规则中的环节：{known}）",
+                       f"config file {config.path}: [roles] renames '{role}', which no rule names as a role "
+                       f"(the rules' roles: {known})")
 
 
 def check_overrides(workspace: Workspace, config: Config) -> None:
-    """Every rule id named in compliance.toml must exist: a typo must not keep the default."""
-    from ..audit.rules import batch_rules
-
-    known = {rule.id for form in workspace.forms.values() for rule in rules_for(form, config)}
-    known |= {rule.id for rule in document_rules(config)} | {rule.id for rule in batch_rules(config)}
+    """Every rule id and role named in compliance.toml must exist: a typo must not keep the default."""
+    rules = tuple(rule for form in workspace.forms.values() for rule in rules_for(form, config))
+    rules += document_rules(config)
+    known = {rule.id for rule in rules} | _batch_rule_ids()
     for rule_id in config.overrides():
         if rule_id not in known:
             raise ConfigError(f"配置文件 {config.path}：[rules.\"{rule_id}\"] 不是已知的规则编号",
                               f"config file {config.path}: [rules.\"{rule_id}\"] names no known rule")
+    for role in unrenamed_roles(rules, config):
+        raise roles_error(config, role, rules)
+
+
+def _batch_rule_ids() -> set[str]:
+    """The ids of the batch rules, without their kinds (which belong to `audit`, above this
+    layer): `audit` itself validates their parameters when it loads them."""
+    from ..model.workspace import builtin_root
+    from ..safety.data_limits import load_yaml_safely
+
+    path = builtin_root() / BATCH_RULES_FILE
+    document = load_yaml_safely(path.read_text(encoding="utf-8"), str(path))
+    entries = document.get("rules") if isinstance(document, dict) else None
+    return {entry["id"] for entry in entries or () if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
 
 
 def forget_rules() -> None:

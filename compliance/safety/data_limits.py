@@ -133,6 +133,54 @@ class _BoundedLoader(yaml.SafeLoader):
         super().fetch_flow_collection_start(TokenClass)
 
 
+_INT, _FLOAT, _BOOL, _TIMESTAMP = (f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp"))
+
+
+def _as_written(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A scalar as its text, for the field it fills to read: that field's own coercion then names
+    the field, its label and the value when the value is wrong."""
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _or_as_written(tag: str):
+    """YAML's own reading of an int, float, bool or timestamp, or the text when that reading
+    fails: `2026-13-45` is a timestamp to YAML, and its ValueError ('month must be in 1..12')
+    would name no field."""
+    construct = yaml.SafeLoader.yaml_constructors[tag]
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            return _as_written(loader, node)
+
+    return constructor
+
+
+_yaml_int, _yaml_float = _or_as_written(_INT), _or_as_written(_FLOAT)
+
+
+def _int_or_as_written(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """YAML 1.1 reads `0574` as octal (380) and `9:30` as 570 (base 60): nobody filling a form
+    means either, so such a scalar stays as written, for the field to read as text or figures."""
+    digits = str(node.value).replace("_", "").lstrip("+-")
+    if ":" in digits or (len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()):
+        return _as_written(loader, node)
+    return _yaml_int(loader, node)
+
+
+def _float_or_as_written(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if ":" in str(node.value):  # 1:30.5 is a base-60 float to YAML 1.1
+        return _as_written(loader, node)
+    return _yaml_float(loader, node)
+
+
+_BoundedLoader.add_constructor(_INT, _int_or_as_written)
+_BoundedLoader.add_constructor(_FLOAT, _float_or_as_written)
+_BoundedLoader.add_constructor(_BOOL, _or_as_written(_BOOL))
+_BoundedLoader.add_constructor(_TIMESTAMP, _or_as_written(_TIMESTAMP))
+
+
 def load_yaml_safely(text: str, where: str) -> Any:
     """Parse YAML (or JSON) with SafeLoader, refusing alias bombs, recursion and deep nesting.
 

@@ -172,14 +172,39 @@ class DocxPackage:
             raise _unreadable(self.path, f"部件 {_show(name)} 已损坏（CRC 校验失败）", f"part {_show(name)} is corrupt (CRC mismatch)")
         return data
 
-    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+    def stored_digest(self, name: str) -> bytes:
+        """A digest of the part as stored (method, sizes, compressed bytes), without inflating it.
+
+        Equal stored bytes inflate to equal parts, so what was worked out from one part holds for
+        every copy: an office's documents share their template's 350 kB styles part. (The zip's
+        own CRC is no key: a forger can give any content the CRC of the office's part.)"""
+        import hashlib
+
+        info = self._names.get(name)
+        if info is None:
+            raise _unreadable(self.path, f"缺少部件 {_show(name)}", f"missing part {_show(name)}")
+        start = self._data_offset(info)
+        self._fh.seek(start)
+        stored = self._fh.read(info.compress_size)
+        if len(stored) != info.compress_size:
+            raise _unreadable(self.path, f"部件 {_show(name)} 被截断", f"part {_show(name)} is truncated")
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(struct.pack("<HQQ", info.compress_type, info.file_size, info.compress_size))
+        digest.update(stored)
+        return digest.digest()
+
+    def _data_offset(self, info: zipfile.ZipInfo) -> int:
         fh, name = self._fh, _show(info.filename)
         fh.seek(info.header_offset)
         header = fh.read(30)
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
             raise _unreadable(self.path, f"部件 {name} 的本地文件头已损坏", f"part {name} has a damaged local header")
         name_len, extra_len = struct.unpack("<HH", header[26:30])
-        fh.seek(info.header_offset + 30 + name_len + extra_len)
+        return info.header_offset + 30 + name_len + extra_len
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        fh, name = self._fh, _show(info.filename)
+        fh.seek(self._data_offset(info))
         cap = info.file_size  # already bounded by max_part_bytes
         inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
         pieces: list[bytes] = []

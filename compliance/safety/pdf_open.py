@@ -103,7 +103,10 @@ def pdf_error(error: BaseException, where: str) -> UnreadableDocument:
     if isinstance(error, RecursionError):
         return UnreadableDocument(f"{where}：结构嵌套过深或存在循环引用", f"{where}: structure nested too deeply or cyclic")
     if isinstance(error, MemoryError):
-        return UnreadableDocument(f"{where}：读取所需内存超出限制", f"{where}: reading it needs more memory than allowed")
+        from .isolation import memory_exceeded  # which limit, and the option that raises it
+
+        zh, en = memory_exceeded()
+        return UnreadableDocument(f"{where}：{zh}", f"{where}: {en}")
     if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
         return UnreadableDocument(f"{where}：图像尺寸过大（疑似解压炸弹）", f"{where}: image too large (decompression bomb?): {_clip(str(error))}")
     if isinstance(error, LimitReachedError):
@@ -133,21 +136,27 @@ def open_pdf(path: Path, password: str | None = None, *, max_bytes: int = MAX_PD
     """Open a PDF for reading: size-bounded, decrypted if possible, page tree already walked.
 
     An encrypted PDF without a (right) password is reported as such; a file that is not a PDF
-    (a .docx named .pdf, for example) is named for what it is. An image file (a scan) opens as
-    the PDF of its pages. The reader's `stream` holds the PDF's bytes.
+    (a .docx named .pdf, for example) is named for what it is. The reader's `stream` holds the
+    PDF's bytes. (An image file, a scan, is opened as the PDF of its pages one layer up, by
+    `compliance.pages.pdf_reader.open_pdf`.)
     """
     path = Path(path)
-    where = path.name
+    data = read_file(path, max_bytes)
+    refuse_mismatch(path, data[:HEAD_BYTES], PDF)
+    return open_pdf_bytes(data, path.name, password)
+
+
+def read_file(path: Path, max_bytes: int = MAX_PDF_BYTES) -> bytes:
+    """A document's bytes, bounded; an empty file is unreadable."""
     data = read_bounded(path, max_bytes, UnreadableDocument)
     if not data:
-        raise UnreadableDocument(f"{where}：文件为空", f"{where}: the file is empty")
-    if path.suffix.lower() in IMAGE_SUFFIXES or (content_kind(data[:HEAD_BYTES]) == IMAGE and path.suffix.lower() != ".pdf"):
-        from ..scan.image_pdf import image_as_pdf
+        raise UnreadableDocument(f"{path.name}：文件为空", f"{path.name}: the file is empty")
+    return data
 
-        refuse_mismatch(path, data[:HEAD_BYTES], IMAGE)
-        return open_pdf_bytes(image_as_pdf(data, where), where)
-    refuse_mismatch(path, data[:HEAD_BYTES], PDF)
-    return open_pdf_bytes(data, where, password)
+
+def is_image(path: Path, head: bytes) -> bool:
+    """A scan or photo: named as an image, or an image under a name that does not say PDF."""
+    return path.suffix.lower() in IMAGE_SUFFIXES or (content_kind(head) == IMAGE and path.suffix.lower() != ".pdf")
 
 
 def open_pdf_bytes(data: bytes, where: str, password: str | None = None) -> PdfReader:

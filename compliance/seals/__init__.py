@@ -1,8 +1,9 @@
 """Seals (印章) on submitted documents, and the rule against sealing a blank sheet.
 
 Regulation 001 §七(四)3: 严禁在空白纸张或合同上加盖印章. `find_stamps` lists every seal
-with its page; `seal_findings` reports each page that holds a seal and nothing else
-(`stamp-on-blank-page`). Both read .pdf and .docx; an unreadable file raises
+with its page, and `analyze` each page's seals and whether anything else is on it; the rule
+itself, which reports such pages (`stamp-on-blank-page`), is asked by
+`compliance.checking.seal_findings`. Both read .pdf and .docx (and `find_stamps` .xlsx); an unreadable file raises
 `compliance.errors.UnreadableDocument`. Nothing here prints.
 
 Positions: `Stamp.bbox` is (x0, y0, x1, y1) in PDF points in the page's default user space
@@ -13,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UnreadableDocument
-from ..model.findings import Finding
 from .model import PageReport, Stamp
 
 __all__ = [
@@ -23,17 +23,18 @@ __all__ = [
     "blank_stamped_pages",
     "find_stamps",
     "page_is_blank",
-    "seal_findings",
 ]
 
 
 def _kind(path: Path) -> str:
-    from ..safety.sniff import DATA, DOCX, sniff
+    from ..safety.sniff import DATA, DOCX, XLSX, sniff
 
     kind = sniff(path)
     if kind == DATA:
-        raise UnreadableDocument(f"{path.name}：不支持的文件类型（支持 .pdf、.docx 与扫描图像）",
-                                 f"{path.name}: unsupported file type (.pdf, .docx and scanned images are read)")
+        raise UnreadableDocument(f"{path.name}：不支持的文件类型（支持 .pdf、.docx、.xlsx 与扫描图像）",
+                                 f"{path.name}: unsupported file type (.pdf, .docx, .xlsx and scanned images are read)")
+    if kind == XLSX:
+        return ".xlsx"
     return ".docx" if kind == DOCX else ".pdf"  # an image is read as the PDF of its pages
 
 
@@ -47,14 +48,18 @@ def analyze(path: Path, *, render: bool = False, password: str | None = None,
     """
     path = Path(path)
     kind = _kind(path)
+    if kind == ".xlsx":  # pictures on sheets; a sheet is no page, so it is never judged blank
+        from .xlsx_analyze import analyze_xlsx
+
+        return analyze_xlsx(path)
     if kind == ".docx":
         from .docx_analyze import analyze_docx, analyze_docx_rendered
 
         if render:
             return analyze_docx_rendered(path, want_blank=want_blank)
         return analyze_docx(path, want_blank=want_blank)
+    from ..pages.pdf_reader import guarded, open_pdf
     from .pdf_analyze import analyze_reader
-    from .pdf_open import guarded, open_pdf
 
     reader = open_pdf(path, password)
     return guarded(lambda: analyze_reader(reader, want_blank=want_blank), path)
@@ -73,10 +78,3 @@ def page_is_blank(report: PageReport) -> bool:
 
 def blank_stamped_pages(path: Path, *, render: bool = False, password: str | None = None) -> list[int]:
     return [r.page for r in analyze(path, render=render, password=password) if page_is_blank(r)]
-
-
-def seal_findings(path: Path, *, render: bool = False, password: str | None = None) -> list[Finding]:
-    """`stamp-on-blank-page` findings (severity error), one per blank stamped page."""
-    from .rule import blank_page_findings
-
-    return blank_page_findings(str(path), analyze(path, render=render, password=password))

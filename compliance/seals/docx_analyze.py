@@ -5,15 +5,16 @@ import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
-from ..reading.docx_text import document_styles
+from ..pages.docx_visibility import document_styles
+from ..pages.pdf_images import MAX_PIXELS
 from ..safety.docx_package import DocxPackage
 from .docx_pages import DocxPage, DocxPicture, image_targets, split_pages
 from .ink import dark_mask, ink_marks, red_mask, to_array
 from .model import PageReport, Stamp
-from .pdf_images import MAX_PIXELS
 from .seal_shape import SealRegion, find_seals
 
 PT_PER_MM = 72 / 25.4
@@ -81,43 +82,49 @@ def _stamp(page: DocxPage, picture: DocxPicture, look: _Look, region: SealRegion
 def analyze_docx(path: Path, *, want_blank: bool) -> list[PageReport]:
     """Pages split at explicit breaks; seals and, on stamped pages, other content per page."""
     with DocxPackage(path) as package:
-        pages = split_pages(package.xml("word/document.xml"), document_styles(package))
-        rels_name = "word/_rels/document.xml.rels"
-        targets = image_targets(package.xml(rels_name) if package.has(rels_name) else None)
-        looks: dict[tuple[str, float, float], _Look] = {}
-        reports = []
-        for page in pages:
-            report = PageReport(page.number)
-            content: list[str] = ["text"] if "".join(page.text).strip() else []
-            for picture in page.pictures:
-                width_mm, height_mm = picture.width_pt / PT_PER_MM, picture.height_pt / PT_PER_MM
-                if max(width_mm, height_mm) < MIN_CONTENT_MM:
-                    continue
-                name = targets.get(picture.rel_id) or ""
-                key = (name, round(width_mm, 1), round(height_mm, 1))
-                if key not in looks:
-                    if not name or not package.has(name) or len(looks) >= MAX_PICTURES:
-                        looks[key] = _Look(False)
-                    else:
-                        looks[key] = _look(package.read(name), width_mm, height_mm, want_blank)
-                look = looks[key]
-                report.stamps.extend(_stamp(page, picture, look, region) for region in look.regions)
-                # A picture that cannot be read is assumed to show something: never "blank" on a guess.
-                if not look.readable or look.other_ink:
-                    if "image" not in content:
-                        content.append("image")
-            if want_blank and report.stamps:
-                report.content = tuple(content)
-                report.blank = not content
-            reports.append(report)
-        return reports
+        return analyze_docx_package(package, package.xml("word/document.xml"), want_blank=want_blank)
+
+
+def analyze_docx_package(package: DocxPackage, document: Any, *, want_blank: bool) -> list[PageReport]:
+    """The same, of a package already open and its word/document.xml already parsed (and not yet
+    changed by a reader): `check` opens and parses each .docx once for its text and its seals."""
+    pages = split_pages(document, document_styles(package))
+    rels_name = "word/_rels/document.xml.rels"
+    targets = image_targets(package.xml(rels_name) if package.has(rels_name) else None)
+    looks: dict[tuple[str, float, float], _Look] = {}
+    reports = []
+    for page in pages:
+        report = PageReport(page.number)
+        content: list[str] = ["text"] if "".join(page.text).strip() else []
+        for picture in page.pictures:
+            width_mm, height_mm = picture.width_pt / PT_PER_MM, picture.height_pt / PT_PER_MM
+            if max(width_mm, height_mm) < MIN_CONTENT_MM:
+                continue
+            name = targets.get(picture.rel_id) or ""
+            key = (name, round(width_mm, 1), round(height_mm, 1))
+            if key not in looks:
+                if not name or not package.has(name) or len(looks) >= MAX_PICTURES:
+                    looks[key] = _Look(False)
+                else:
+                    looks[key] = _look(package.read(name), width_mm, height_mm, want_blank)
+            look = looks[key]
+            report.stamps.extend(_stamp(page, picture, look, region) for region in look.regions)
+            # A picture that cannot be read is assumed to show something: never "blank" on a guess.
+            if not look.readable or look.other_ink:
+                if "image" not in content:
+                    content.append("image")
+        if want_blank and report.stamps:
+            report.content = tuple(content)
+            report.blank = not content
+        reports.append(report)
+    return reports
 
 
 def analyze_docx_rendered(path: Path, *, want_blank: bool) -> list[PageReport]:
     """Exact pages: lay the document out with LibreOffice, then read the PDF like any other."""
+    from ..pages.pdf_reader import guarded, open_pdf
     from .layout import lay_out_with_libreoffice
     from .pdf_analyze import analyze_reader
-    from .pdf_open import guarded, open_pdf
 
     with DocxPackage(path):
         pass  # the same size and zip-bomb checks as the unrendered path, before LibreOffice sees it

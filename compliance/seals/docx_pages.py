@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..reading.docx_sections import break_after_starts_page, sections
-from ..reading.docx_visibility import NO_STYLES, StyleLooks, run_is_hidden
+from ..pages.docx_sections import break_after_starts_page, sections
+from ..pages.docx_visibility import NO_STYLES, StyleLooks, run_is_hidden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from ..pages.pdf_images import flatten_on_white
+
 # Red seal ink: red clearly above both green and blue, and a hue between crimson (slightly towards
 # magenta) and vermilion (slightly towards orange). Faded or pinkish impressions still have
 # r - max(g, b) of 60+; orange, brown and magenta fall outside the hue window.
@@ -43,18 +45,6 @@ class Blob:
     @property
     def width(self) -> int:
         return self.col1 - self.col0
-
-
-def flatten_on_white(img: Image.Image) -> Image.Image:
-    """RGB on white paper; alpha (an SMask, a PNG's transparency) decides how much ink there is."""
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        paper.alpha_composite(rgba)
-        return paper.convert("RGB")
-    if img.mode != "RGB":
-        return img.convert("RGB")
-    return img
 
 
 def to_array(img: Image.Image) -> np.ndarray:

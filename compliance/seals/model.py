@@ -23,10 +23,15 @@ class Stamp:
     kind: str
     confidence: float = 1.0
     exact: bool = True
+    # In a workbook (.xlsx), which has no pages: page is the sheet's number, and here are its name
+    # and the cell the picture is anchored at; bbox is in points from A1's top-left corner, y down.
+    sheet: str | None = None
+    cell: str | None = None
 
     def as_dict(self) -> dict:
         return {"page": self.page, "bbox": [round(v, 1) for v in self.bbox], "kind": self.kind,
-                "confidence": round(self.confidence, 3), "exact": self.exact}
+                "confidence": round(self.confidence, 3), "exact": self.exact,
+                **({"sheet": self.sheet, "cell": self.cell} if self.sheet is not None else {})}
 
 
 @dataclass

@@ -11,12 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from ..pages.pdf_images import decode_rgb, image_size
+from ..pages.pdf_walk import PageWalk, Placement, colour_candidate, has_candidate_images, unit_box, walk_appearance, walk_page
 from .blank import TextLine, content_lines, in_margin_band
 from .ink import dark_mask, ink_marks, red_mask, to_array
 from .model import PageReport, Stamp
-from .pdf_images import decode_rgb, image_size
 from .pdf_text import Box, box_top_bottom, page_geometry, page_lines
-from .pdf_walk import PageWalk, Placement, colour_candidate, has_candidate_images, unit_box, walk_appearance, walk_page
 from .seal_shape import SealRegion, find_seals
 
 PT_PER_MM = 72 / 25.4

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..pages.pdf_reader import content_too_large
 from .blank import TextLine
-from .pdf_open import content_too_large
 
 Box = tuple[float, float, float, float]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from locations import BUILTIN, CORPUS, CORPUS_ABSENT, REPO  # noqa: F401  (re-exported for the tests)
+from locations import BUILTIN, CORPUS, REPO, needs_shared  # noqa: F401  (re-exported for the tests)
 
 from compliance.cli import main
 

@@ -99,8 +99,11 @@ def inbox(tmp_path_factory, soffice):
 
 
 def _json(*arguments) -> tuple[int, dict]:
+    """The exit code and the JSON report, without when the report was made (runs differ in that alone)."""
     result = run(*arguments, "--format", "json", "--as-of", AS_OF)
-    return result.exit_code, json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report.pop("report")["as_of"] == AS_OF
+    return result.exit_code, report
 
 
 def test_a_distributed_check_reports_what_a_local_check_reports(cluster, inbox):
@@ -155,6 +158,7 @@ def test_a_worker_killed_mid_run_loses_no_file(tmp_path, inbox):
         out, err = remote.communicate(timeout=600)
         assert remote.returncode in (0, 1), err.decode()
         reported = json.loads(out)
+        reported.pop("report")
     finally:
         crashing.close()
     local = _json("check", folder)[1]

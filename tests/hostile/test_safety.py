@@ -7,6 +7,7 @@ import io
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -17,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from locations import CORPUS as SHARED_CORPUS
-from locations import CORPUS_ABSENT
+from locations import needs_shared
 
 from compliance.errors import ComplianceError, InputError, UnreadableDocument
 from compliance.safety.data_limits import find_xml_illegal_chars, load_yaml_safely, read_bounded
 from compliance.safety.docx_package import DocxPackage, ZipLimits
-from compliance.safety.isolation import Failure, run_all, run_isolated
+from compliance.safety.isolation import WALL_FACTOR, Failure, run_all, run_isolated
 from compliance.safety.pdf_open import open_image, open_pdf, page_text, safe_pdf_call
 from compliance.safety.xml import parse_xml
 
@@ -96,7 +97,7 @@ def check_file(path: Path) -> Outcome:
     return Outcome("ok", "", "", time.monotonic() - start, text[:2000])
 
 
-needs_corpus = pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=CORPUS_ABSENT)
+needs_corpus = needs_shared(SHARED_CORPUS)
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +215,7 @@ def _children_of(pid: int) -> list[int]:
                 command = Path(f"/proc/{entry}/cmdline").read_bytes()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"compliance.scan.ocr_server" not in command:
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"compliance.reading.scan.ocr_server" not in command:
                 found.append(int(entry))
     return found
 
@@ -235,6 +236,8 @@ def misbehave(task: str) -> object:
         hoard = []
         while True:
             hoard.append(bytearray(64 << 20))  # calloc'd: address space grows at once, pages untouched
+    if task == "child-spins":  # the work is done by a process it started, as OCR is by the OCR server
+        subprocess.run([sys.executable, "-c", "while True: pass"], check=False)
     if task == "unreadable":
         raise UnreadableDocument("读不了", "cannot read")
     if task == "bug":
@@ -258,11 +261,20 @@ def test_isolation_turns_each_misbehaviour_into_its_own_failure():
 
 @pytest.mark.slow  # waits out a real timeout
 def test_a_hanging_task_times_out_while_the_others_complete():
+    # Sleeping costs no processor time: the clock's backstop, WALL_FACTOR times the limit, ends it.
     start = time.monotonic()
     results = run_all(["ok1", "sleep", "ok2", "ok3", "ok4"], misbehave, jobs=2, timeout=1)
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 3 * WALL_FACTOR
     assert [outcome.kind if isinstance(outcome, Failure) else outcome[0] for _task, outcome in results] == [
         "ok1", "timeout", "ok2", "ok3", "ok4"]
+    assert "stalled" in results[1][1].reason_en and "--timeout" in results[1][1].reason_en
+    assert _children_of(os.getpid()) == []
+
+
+@pytest.mark.slow  # computes until the limit
+def test_a_task_is_timed_by_the_processor_time_of_what_it_started_too():
+    (_task, outcome), = run_all(["child-spins"], misbehave, timeout=2)
+    assert outcome.kind == "timeout" and "2 s of processor time" in outcome.reason_en
     assert _children_of(os.getpid()) == []
 
 

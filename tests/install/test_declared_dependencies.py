@@ -88,7 +88,7 @@ def test_a_module_missing_inside_the_workers_is_one_internal_error(tmp_path):
     without_opencc = "import sys; sys.modules['opencc'] = None; from compliance.cli import main; main()"
     completed = subprocess.run([sys.executable, "-c", without_opencc, "check", str(document), str(tmp_path),
                                 "--jobs", "2", "--format", "json"], capture_output=True, text=True, timeout=120)
-    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert completed.returncode == 3, completed.stdout + completed.stderr  # the installation's fault: exit 3
     assert completed.stdout == ""  # no report claiming the documents were read
     assert "file-unreadable" not in completed.stderr and "Traceback" not in completed.stderr
     assert completed.stderr.count("opencc") == 2  # one message, in Chinese and in English

@@ -1,6 +1,8 @@
 """The HTML report, opened in a real browser (Debian's chromium driven by Playwright): one file
-that fetches nothing, whose findings and counts are the JSON report's, whose pictures load with
-the seals marked, and whose filters change what is shown. A screenshot is saved; with
+that fetches nothing, whose findings and every count are the JSON report's, that says when it was
+made, by which version and as of which day, that lists files with errors first, then warnings,
+then the clean ones, whose pictures load with the seals marked, whose filters change what is
+shown, and that shows names that are not UTF-8 escaped. A screenshot is saved; with
 COMPLIANCE_SCREENSHOT=path it is also written there (the README's picture is made this way)."""
 from __future__ import annotations
 
@@ -60,6 +62,8 @@ def batch(tmp_path_factory, soffice):
     rejected["approvals"][1]["opinion"] = "不同意，用印事由不清"
     _printed(folder, "seal-request", "seal-use", rejected)
     _stamped_blank_page(folder)
+    # Data that is no known form: form-unknown, a warning and nothing else.
+    (folder / "note.json").write_text(json.dumps({"收件人": "张三"}, ensure_ascii=False), encoding="utf-8")
     return folder, clean
 
 
@@ -107,8 +111,9 @@ def test_the_report_is_one_file_that_fetches_nothing_and_runs_clean(browser, rep
 def test_counts_and_findings_are_the_json_reports(browser, reports):
     path, listed = reports
     page, _requests, _problems = _open(browser, path)
-    for key in ("files", "clean", "error", "warning", "info", "unreadable", "unknown_form"):
-        assert page.locator(f'[data-count="{key}"] b').inner_text() == str(listed["summary"][key])
+    assert listed["summary"]["findings"] > 0
+    for key, count in listed["summary"].items():  # every count of the JSON summary, the findings too
+        assert page.locator(f'[data-count="{key}"] b').inner_text() == str(count), key
     for entry in listed["files"]:
         section = page.locator(f'section.file[data-path="{entry["path"]}"]')
         shown = section.locator("li.finding")
@@ -118,6 +123,58 @@ def test_counts_and_findings_are_the_json_reports(browser, reports):
         assert section.locator("li.finding[data-page]").count() == len(paged)
         for finding in paged:  # every finding with a page has that page's picture beside it
             assert section.locator(f'figure[data-page="{finding["page"]}"] img').count() == 1
+    page.close()
+
+
+def _rank(section) -> int:
+    errors, warnings, infos = (int(section.get_attribute(f"data-{key}")) for key in ("errors", "warnings", "infos"))
+    return 0 if errors else 1 if warnings else 2 if infos else 3
+
+
+def test_files_with_errors_come_first_then_warnings_then_clean(browser, reports):
+    path, listed = reports
+    page, _requests, _problems = _open(browser, path)
+    sections = page.locator("section.file:not(.batch)")
+    ranks = [_rank(sections.nth(i)) for i in range(sections.count())]
+    assert ranks == sorted(ranks) and {0, 1, 3} <= set(ranks), ranks
+    assert sections.count() == len(listed["files"])
+    first_clean = ranks.index(3)
+    clean = [e["path"] for e in listed["files"] if not e["findings"]]
+    assert [sections.nth(i).get_attribute("data-path") for i in range(first_clean, len(ranks))] == clean
+    page.close()
+
+
+def test_the_page_says_when_it_was_made_by_which_version_and_as_of_which_day(browser, reports):
+    path, listed = reports
+    page, _requests, _problems = _open(browser, path)
+    about = page.locator("header p.about")
+    assert about.is_visible()
+    assert about.get_attribute("data-as-of") == listed["report"]["as_of"] == AS_OF
+    assert about.get_attribute("data-version") == listed["report"]["version"]
+    assert about.get_attribute("data-made").startswith(listed["report"]["made"][:10])
+    assert AS_OF in about.inner_text() and listed["report"]["version"] in about.inner_text()
+    page.close()
+
+
+def test_names_that_are_not_utf8_are_shown_escaped_with_their_gbk_reading(browser, tmp_path):
+    inbox = os.fsencode(tmp_path / "inbox")
+    os.makedirs(inbox + b"/" + "五月".encode("gbk"))
+    shutil.copy(BUILTIN / "samples" / "reimbursement" / "invalid" / "amount-capital-mismatch.yaml",
+                 inbox + b"/" + "五月".encode("gbk") + b"/" + "报销单".encode("gbk") + b".yaml")
+    with open(inbox + b"/" + "损坏".encode("gbk") + b".docx", "wb") as broken:
+        broken.write(b"PK\x03\x04 not a zip")  # unreadable: its message quotes its name
+    target = tmp_path / "report.html"
+    made = run("check", os.fsdecode(inbox), "--format", "html", "-o", target, "--as-of", AS_OF, "--jobs", "2")
+    assert made.exit_code == 1, made.output
+    listed = json.loads(run("check", os.fsdecode(inbox), "--format", "json", "--as-of", AS_OF).stdout)
+    page, requests, problems = _open(browser, target)
+    assert requests == [target.resolve().as_uri()] and problems == []
+    shown = page.eval_on_selector_all("section.file", "sections => sections.map(s => s.dataset.path)")
+    assert sorted(shown) == sorted(entry["path"] for entry in listed["files"])
+    headings = page.locator("section.file h2").all_inner_texts()
+    assert any("\\xb1\\xa8\\xcf\\xfa\\xb5\\xa5.yaml" in h and "五月/报销单.yaml" in h for h in headings), headings
+    assert any("\\xcb\\xf0\\xbb\\xb5.docx" in h and "损坏.docx" in h for h in headings), headings
+    assert page.locator('li.finding[data-rule="file-unreadable"] .zh').inner_text().count("\\x") >= 4
     page.close()
 
 
@@ -189,5 +246,8 @@ def test_audit_writes_the_batch_findings_into_the_page(browser, tmp_path):
     page, requests, problems = _open(browser, target)
     assert requests == [target.resolve().as_uri()] and problems == []
     assert page.locator('section.batch li.finding[data-rule="threshold-split"]').count() == 1
-    assert page.locator('[data-count="batch"] b').inner_text() == "1"
+    listed = json.loads(run("audit", *slips, "--format", "json", "--as-of", AS_OF).stdout)
+    assert listed["summary"]["batch"] == listed["summary"]["batch_error"] == 1
+    for key, count in listed["summary"].items():  # the batch counts too
+        assert page.locator(f'[data-count="{key}"] b').inner_text() == str(count), key
     page.close()

@@ -1,6 +1,7 @@
 """The five papers added after the scan reader (contract approval, archive access, training
 record, the seal and complaint registers) are read from scans as the first five are: typed and
-printed, or signed by hand, scanned with noise, they are judged as their digital twins."""
+printed, or signed by hand, scanned with noise, they are judged as their digital twins. A value
+OCR misreads must be reported as misread (tests/scans/reading.py), never silently judged."""
 from __future__ import annotations
 
 import json
@@ -14,19 +15,27 @@ from locations import BUILTIN
 from compliance.cli import main
 from scans.make_scan import make_scan
 from scans.paper import paper
+from scans.reading import judgements
 
 AS_OF = "2026-12-01"
 NEWER = ("archive-access", "complaint-register", "contract-approval", "seal-register", "training-record")
 
 
 def _check(*paths: Path) -> dict[str, dict]:
-    result = CliRunner().invoke(main, ["check", "--format", "json", "--as-of", AS_OF, "--jobs", "2", *map(str, paths)])
+    # A generous limit per file: OCR on a loaded machine is slow, and the time is not what is tested.
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--as-of", AS_OF, "--jobs", "2", "--timeout", "300",
+                                       *map(str, paths)])
     assert "Traceback" not in result.output
     return {Path(entry["path"]).stem: entry for entry in json.loads(result.stdout)["files"]}
 
 
 def _codes(entry: dict) -> list[tuple[str, str | None]]:
     return sorted((f["rule"], f["field"]) for f in entry["findings"])
+
+
+def _judged(entry: dict) -> list[tuple[str, str | None]]:
+    """(rule, field) of the findings that judge the form: not the values reported as misread."""
+    return sorted((f["rule"], f["field"]) for f in judgements(entry["findings"]))
 
 
 def _printed(folder: Path, form: str, data: dict) -> Path:
@@ -47,7 +56,7 @@ def test_typed_newer_forms_read_clean_from_their_scans(tmp_path, soffice, ocr):
     reports = _check(*scans)
     for form in NEWER:
         entry = reports[f"{form}-scan"]
-        assert (entry["form"], entry["findings"]) == (form, []), entry
+        assert (entry["form"], judgements(entry["findings"])) == (form, []), entry
 
 
 @pytest.mark.parametrize("form", ["contract-approval", "archive-access"])
@@ -57,7 +66,7 @@ def test_approvals_signed_by_hand_read_as_the_typed_twin(tmp_path, soffice, ocr,
     make_scan(sheet.blank_pdf, scan, fills=sheet.fills, seal=None, noise=0.2, seed=7)
     reports = _check(scan, sheet.typed_pdf)
     assert reports["signed"]["form"] == form
-    assert _codes(reports["signed"]) == _codes(reports["typed"]) == []
+    assert _judged(reports["signed"]) == _codes(reports["typed"]) == [], reports["signed"]["findings"]
 
 
 @pytest.mark.parametrize("form, fault", [("seal-register", "return-unconfirmed"), ("complaint-register", "overdue")])
@@ -66,7 +75,7 @@ def test_a_register_row_fault_is_found_on_its_scan(tmp_path, soffice, ocr, form,
     scan = tmp_path / "scan.png"
     make_scan(_printed(tmp_path, form, sample["data"]), scan, fills=[], seal=None, noise=0.2, seed=5)
     entry = _check(scan)["scan"]
-    assert _codes(entry) == sorted((f["rule"], f["field"]) for f in sample["expected_findings"])
+    assert _judged(entry) == sorted((f["rule"], f["field"]) for f in sample["expected_findings"]), entry["findings"]
     assert all(f["page"] == 1 for f in entry["findings"])
 
 
@@ -91,5 +100,5 @@ def test_registers_scanned_crooked_on_grey_paper_or_upside_down_read_clean(tmp_p
         make_scan(printed[form], scan, fills=[], seal=None, **options)
         scans.append(scan)
     reports = _check(*scans)
-    assert {name: (entry["form"], entry["findings"]) for name, entry in reports.items()} == {
+    assert {name: (entry["form"], judgements(entry["findings"])) for name, entry in reports.items()} == {
         name: (form, []) for name, (form, _options) in CROOKED.items()}

@@ -41,16 +41,6 @@ def seal_set(tmp_path_factory, soffice) -> SealSet:
     return SealSet(root, pages, acceptance)
 
 
-@pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    """Real files from public projects, next to the repository (see its README)."""
-    from locations import CORPUS, CORPUS_ABSENT
-
-    if not CORPUS.is_dir():
-        pytest.skip(CORPUS_ABSENT)
-    return CORPUS
-
-
 @pytest.fixture(autouse=True)
 def _quiet_pypdf():
     # Damaged corpus files make pypdf log a warning per repair; the tests judge results, not logs.

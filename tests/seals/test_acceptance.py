@@ -6,9 +6,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from compliance.checking.seal_findings import seal_findings
 from compliance.cli import main
 from compliance.model.findings import Finding
-from compliance.seals import find_stamps, seal_findings
+from compliance.seals import find_stamps
 
 
 def _pages(findings: list[Finding]) -> list[int]:

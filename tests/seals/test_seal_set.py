@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from compliance.seals import find_stamps, seal_findings
+from compliance.checking.seal_findings import seal_findings
+from compliance.seals import find_stamps
 
 from .conftest import record_measure
 

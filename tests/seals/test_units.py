@@ -15,12 +15,13 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from compliance.checking.seal_findings import seal_findings
 from compliance.errors import UnreadableDocument
-from compliance.seals import find_stamps, seal_findings
+from compliance.pages.pdf_images import MAX_PIXELS, decode_rgb
+from compliance.seals import find_stamps
 from compliance.seals.blank import TextLine, content_lines, is_page_number
 from compliance.seals.docx_pages import split_pages
 from compliance.seals.ink import blobs, red_mask, to_array
-from compliance.seals.pdf_images import MAX_PIXELS, decode_rgb
 from compliance.seals.seal_shape import find_seals
 
 from . import pdf_build

@@ -10,8 +10,10 @@ from ..model import finding
 
 KIND = "claim_duplicate"
 PARAMS = {"type": "object", "additionalProperties": False, "required": ["form", "table", "columns"],
-          "properties": {"form": {"type": "string"}, "table": {"type": "string"},
-                         "columns": {"type": "array", "items": {"type": "string"}, "minItems": 1}}}
+          "properties": {"form": {"type": "string", "x-names": "form"},
+                         "table": {"type": "string", "x-names": "table", "x-form": "form"},
+                         "columns": {"type": "array", "minItems": 1,
+                                     "items": {"type": "string", "x-names": "column", "x-table": "table", "x-form": "form"}}}}
 
 
 def _key(value) -> str:

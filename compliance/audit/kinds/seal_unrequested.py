@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ..facts import REFUSED, text_key
+from ..facts import approved, text_key
 from ..model import finding
 
 KIND = "seal_unrequested"
 PARAMS = {"type": "object", "additionalProperties": False,
           "required": ["request_form", "request_field", "register_form", "register_column"],
-          "properties": {"request_form": {"type": "string"}, "request_field": {"type": "string"},
-                         "register_form": {"type": "string"}, "register_column": {"type": "string"}}}
+          "properties": {"request_form": {"type": "string", "x-names": "form"},
+                         "request_field": {"type": "string", "x-names": "field", "x-form": "request_form"},
+                         "register_form": {"type": "string", "x-names": "form"},
+                         "register_column": {"type": "string", "x-names": "field", "x-form": "register_form"}}}
 
 REQUEST, REGISTER, SEALED = "request", "register", "sealed"
 
@@ -28,8 +30,7 @@ def facts(rule, result, context):
     params = rule.params
     data = result.data if isinstance(result.data, dict) else {}
     if result.form == params["request_form"]:
-        approved = not any(f.rule in REFUSED for f in result.findings)
-        return (REQUEST, text_key(data.get(params["request_field"]))) if approved else None
+        return (REQUEST, text_key(data.get(params["request_field"]))) if approved(result) else None
     if result.form == params["register_form"]:
         table, _, column = params["register_column"].partition("[].")
         names = frozenset(text_key(row.get(column)) for row in data.get(table) or () if isinstance(row, dict))

@@ -22,9 +22,12 @@ from ..model import finding
 KIND = "threshold_split"
 PARAMS = {"type": "object", "additionalProperties": False,
           "required": ["form", "person", "dates", "amounts", "threshold_rule", "window_days"],
-          "properties": {"form": {"type": "string"}, "person": {"type": "string"}, "dates": {"type": "string"},
-                         "amounts": {"type": "string"},
-                         "threshold_rule": {"type": "string"}, "window_days": {"type": "integer", "minimum": 0}}}
+          "properties": {"form": {"type": "string", "x-names": "form"},
+                         "person": {"type": "string", "x-names": "field", "x-form": "form"},
+                         "dates": {"type": "string", "x-names": "field", "x-form": "form"},
+                         "amounts": {"type": "string", "x-names": "field", "x-form": "form"},
+                         "threshold_rule": {"type": "string", "x-names": "rule", "x-form": "form"},
+                         "window_days": {"type": "integer", "minimum": 0}}}
 
 
 def _column(data: dict, path: str) -> list:

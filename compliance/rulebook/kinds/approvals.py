@@ -13,9 +13,15 @@ params:
   conditional_severity: how a conditional or pending opinion (拟同意, 同意但须…) is reported
 
 A row counts as signed only when its 审批人 holds a name (not `/`, 无, （签字）, the label itself or
-invisible characters), and as an approval only when its opinion neither rejects (不同意, 驳回…:
-`approval-rejected`) nor sets a condition (`approval-conditional`). An empty opinion with a
-name and a date approves. No approval may be dated after the day of the check (`--as-of`).
+invisible characters) — or, that cell empty, when a name is signed into its opinion (同意。 签字：
+李卫东) — and as an approval only when its opinion neither rejects (不能同意, 驳回…, read by the
+grammar of model/opinions: `approval-rejected`) nor sets a condition (`approval-conditional`). An
+empty opinion with a name and a date approves. No approval may be dated after the day of the
+check (`--as-of`). A role cell may add words to the role (财务审核意见, 部门负责人审批, 公司领导签字).
+
+Every signed row is judged, not only the first of each required role: a later row of the same role
+that refuses, an optional role's refusal (法务审核 不同意 for a 公章) or a role no rule names leaves
+the form unapproved. One person signs for one role of the chain, optional roles included.
 
 Besides `required_roles`, the kind gives `role_order(rule)` (its chain): `rulebook.required_roles`
 puts every demanded role the chain names in that order, whichever rule demands it, so that the
@@ -23,10 +29,10 @@ signing rows of a blank form come out in the order this kind checks.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ...model.approval_text import CONDITIONAL, REJECTS, opinion_verdict, signature_name
+from ...model.approval_text import CONDITIONAL, REJECTS, opinion_verdict, role_named, signature_name, split_signature
 from ...model.findings import SEVERITIES, Finding
 from ...model.textnorm import label_key
 from .base import Context, Rule, blank, date_of
@@ -67,22 +73,47 @@ def role_order(rule: Rule) -> list[str]:
     return list(rule.params["chain"])
 
 
-def rows_by_role(ctx: Context, table: str) -> dict[str, tuple[int, dict]]:
-    rows = ctx.value(table) or []
+def rows_by_role(ctx: Context, table: str, roles: Iterable[str]) -> dict[str, tuple[int, dict]]:
+    """The first row of each role, by the label key of the role: one of `roles` however its cell
+    words it (财务审核, 財務審核, 财务审核意见: approval_text.role_named), any other as written."""
     found: dict[str, tuple[int, dict]] = {}
-    for index, row in enumerate(rows):
-        if isinstance(row, dict) and row.get("role"):
-            found.setdefault(label_key(row["role"]), (index, row))
+    wanted = list(roles)
+    for index, row in _rows(ctx, table):
+        if not row.get("role"):
+            continue
+        role = role_named(row["role"], wanted) or str(row["role"])
+        found.setdefault(label_key(role), (index, row))
     return found
 
 
+def _rows(ctx: Context, table: str) -> list[tuple[int, dict]]:
+    return [(index, row) for index, row in enumerate(ctx.value(table) or ()) if isinstance(row, dict)]
+
+
 def signer(row: dict) -> str | None:
-    """The comparable name of who signed the row; None when the cell holds no name."""
-    return signature_name(row.get("approver"), (str(row.get("role") or ""), "审批人", "签字", "签名"))
+    """The comparable name of who signed the row; None when it holds no name. A name signed into
+    the opinion cell (同意。 签字：李卫东) signs the row when the 审批人 cell is empty."""
+    labels = (str(row.get("role") or ""), "审批人", "签字", "签名")
+    name = signature_name(row.get("approver"), labels)
+    if name is None and blank(row.get("approver")) and isinstance(row.get("opinion"), str):
+        written = split_signature(row["opinion"])[1]
+        name = signature_name(written, labels) if written else None
+    return name
 
 
 def signed(row: dict) -> bool:
     return signer(row) is not None and not blank(row.get("date"))
+
+
+# The findings by which a form's approval falls short: a document that has one is not approved,
+# whoever asks (`audit` asks this, so that a batch counts as approved exactly what `check` does).
+NOT_APPROVED = frozenset({"approval-missing", "approval-rejected", "approval-conditional", "amount-threshold"})
+
+
+def approves(row: dict) -> bool:
+    """Whether one approval row is an approval as `judge` sees it: signed by a name, dated, and
+    neither rejecting nor setting a condition."""
+    return signed(row) and opinion_verdict(row.get("opinion")) not in (REJECTS, CONDITIONAL)
 
 
 def judge(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict, missing_code: str,
@@ -90,6 +121,15 @@ def judge(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict
     """Findings for one required role's row: unsigned or undated, rejected, or conditional."""
     if not signed(row):
         yield from unsigned(ctx, rule, table, index, role, row, missing_code, missing_path)
+        return
+    yield from opinion_findings(ctx, rule, table, index, role, row)
+
+
+def opinion_findings(ctx: Context, rule: Rule, table: str, index: int, role: str, row: dict) -> Iterator[Finding]:
+    """What one signed row's opinion says, if it is no approval: rejected or conditional. A row
+    another rule has judged already (the chain's row that a threshold also demands) is not
+    reported twice."""
+    if ctx.judged.setdefault((table, index), rule.id) != rule.id:
         return
     verdict = opinion_verdict(row.get("opinion"))
     where = f"{table}[{index}].opinion"
@@ -118,22 +158,18 @@ def unsigned(ctx: Context, rule: Rule, table: str, index: int, role: str, row: d
 def check(ctx: Context, rule: Rule):
     table = rule.params["table"]
     chain = list(rule.params["chain"])
-    found = rows_by_role(ctx, table)
-    holders: dict[str, str] = {}  # signer → the role they signed for
-    for role in required_roles(rule, ctx.value):
+    required = required_roles(rule, ctx.value)
+    found = rows_by_role(ctx, table, chain + required)
+    judged: set[int] = set()
+    for role in required:
         entry = found.get(label_key(role))
         if entry is None:
             yield from missing_role(ctx, rule, table, role, "approval-missing")
             continue
-        index, row = entry
-        yield from judge(ctx, rule, table, index, role, row, "approval-missing")
-        name = signer(row)
-        if name is not None and name in holders and holders[name] != role:
-            yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",
-                              f"{row.get('approver')}同时担任“{holders[name]}”和“{role}”两个审批环节",
-                              f"{row.get('approver')} holds two roles of one approval chain: '{holders[name]}' and '{role}'")
-        elif name is not None:
-            holders[name] = role
+        judged.add(entry[0])
+        yield from judge(ctx, rule, table, entry[0], role, entry[1], "approval-missing")
+    yield from _every_other_row(ctx, rule, table, chain + required, judged)
+    yield from _one_person_one_role(ctx, rule, table, chain + required)
     present = [found[label_key(role)] for role in chain if label_key(role) in found]
     positions = [index for index, _ in present]
     if positions != sorted(positions):
@@ -142,10 +178,41 @@ def check(ctx: Context, rule: Rule):
     yield from _dates(ctx, rule, table, list(found.values()))
 
 
+def _every_other_row(ctx: Context, rule: Rule, table: str, roles: list[str], judged: set[int]):
+    """Every other signed row is an opinion on the form too, wherever it stands and whether or not
+    its role is required: a second 财务审核 row that refuses, or an optional 法务审核 that says
+    不同意, leaves the form unapproved."""
+    for index, row in _rows(ctx, table):
+        if index not in judged and signer(row) is not None:
+            role = role_named(row.get("role"), roles) or str(row.get("role") or "")
+            yield from opinion_findings(ctx, rule, table, index, role, row)
+
+
+def _one_person_one_role(ctx: Context, rule: Rule, table: str, roles: list[str]):
+    """One person signs for one role of the chain, optional roles included: the second role they
+    sign is a duty conflict. (A role outside the chain, such as a collective decision the leader
+    also signs, is another rule's to judge.)"""
+    holders: dict[str, str] = {}  # signer → the role they signed for
+    for index, row in _rows(ctx, table):
+        name, role = signer(row), role_named(row.get("role"), roles)
+        if name is None or role is None:
+            continue
+        if name in holders and holders[name] != role:
+            yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",
+                              f"{_shown_signer(row)}同时担任“{holders[name]}”和“{role}”两个审批环节",
+                              f"{_shown_signer(row)} holds two roles of one approval chain: '{holders[name]}' and '{role}'")
+        holders.setdefault(name, role)
+
+
+def _shown_signer(row: dict) -> str:
+    approver = row.get("approver")
+    return str(approver) if not blank(approver) else str(split_signature(str(row.get("opinion") or ""))[1] or "")
+
+
 def _dates(ctx: Context, rule: Rule, table: str, rows: list[tuple[int, dict]]):
     """Dates never go back down the chain, never precede the application, never lie ahead."""
-    chain_keys = [label_key(role) for role in rule.params["chain"]]
-    in_chain = sorted((index, row) for index, row in rows if label_key(str(row.get("role"))) in chain_keys)
+    chain = list(rule.params["chain"])
+    in_chain = [(index, row) for index, row in rows if role_named(row.get("role"), chain) is not None]
     earliest_path: str = rule.params.get("not_before") or ""
     earliest = date_of(ctx.value(earliest_path)) if earliest_path else None
     previous = None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...model.dates import parse_date
 from ...model.fields import FieldTree
 from ...model.findings import Finding
+from ...model.placeholders import no_value
 from ...model.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class Context:
     as_of: dt.date | None = None  # the day of the check: nothing may be dated after it
     hidden_text: tuple[tuple[int, str], ...] = ()  # (page, sample) of text invisible on paper
     sheets: tuple[str, ...] = ()  # a workbook's sheet names: there a page is a sheet row
+    # (table, row) → the id of the rule that judged that approval row's opinion: two rules that
+    # both read a row (the chain's and a threshold's) report what it says once.
+    judged: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def page_name(self, page: int) -> tuple[str, str]:
         """How a message names a page: `第 3 页`, or in a workbook its sheet and row."""
@@ -109,4 +113,6 @@ def date_of(value):
 
 
 def blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+    """No value: nothing, an empty table, or text that stands in for a value without being one
+    (`/`, ——, 无, 待补, 见附件, or marks that do not show: placeholders.no_value)."""
+    return value is None or no_value(value) or value in ([], {})

@@ -1,4 +1,5 @@
-"""kind: duty_conflict — incompatible duties held by one person (001 §八: 不相容职务相互分离).
+"""kind: duty_conflict — incompatible duties held by one person (001 §八: 不相容职务相互分离), or one
+person signing for both parties where two must sign (the acceptance report's 客户代表 and 公司代表).
 
 params: person (a field), against: other person fields; and/or approvals: true to forbid the
 person from approving anything on their own form.
@@ -6,6 +7,7 @@ person from approving anything on their own form.
 from __future__ import annotations
 
 from ...model.approval_text import signature_name
+from .approvals import signer
 from .base import Context, Rule, blank
 
 KIND = "duty_conflict"
@@ -20,27 +22,23 @@ PARAMS = {"type": "object", "additionalProperties": False, "required": ["person"
           "then": {"required": ["table"]}}
 
 
-def _same(a, b) -> bool:
-    """One person: names compared after script, width, spacing, invisible characters and notes
-    such as （代） — but never by a placeholder, which names nobody."""
-    first, second = signature_name(a), signature_name(b)
-    return first is not None and first == second
-
-
 def check(ctx: Context, rule: Rule):
     person_path = rule.params["person"]
     person = ctx.value(person_path)
-    if blank(person):
+    # One person: names compared after script, width, look-alike characters (⻢ is 马), spacing,
+    # invisible characters and notes such as （代） — never by a placeholder, which names nobody.
+    me = signature_name(person) if not blank(person) else None
+    if me is None:
         return
     for other in rule.params.get("against", ()):
-        if _same(person, ctx.value(other)):
+        if signature_name(ctx.value(other)) == me:
             yield ctx.finding(rule, "duty-conflict", other,
                               f"{ctx.label(person_path)}与{ctx.label(other)}为同一人（{person}）",
                               f"{person_path} and {other} are the same person ({person})")
     if rule.params.get("approvals"):
         table = rule.params["table"]
         for index, row in enumerate(ctx.value(table) or ()):
-            if isinstance(row, dict) and _same(person, row.get("approver")):
+            if isinstance(row, dict) and signer(row) == me:
                 yield ctx.finding(rule, "duty-conflict", f"{table}[{index}].approver",
                                   f"{ctx.label(person_path)}（{person}）审批了自己的表单（{row.get('role')}）",
                                   f"{person_path} ({person}) approves their own form as '{row.get('role')}'")

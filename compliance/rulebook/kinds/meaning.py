@@ -6,7 +6,12 @@ A kind marks in its PARAMS which strings name something of the form:
 - `"x-names": "table"` — a table field; `x-columns` lists the columns the kind reads, and
   `"x-default": "approval-table"` makes the form's declared approval table the default;
 - `"x-names": "column"` — a column of the table named by the sibling parameter `x-table`;
-- `"x-names": "role"` — a role of the approval chain (renamed by `[roles]` in compliance.toml).
+- `"x-names": "role"` — a role of the approval chain (renamed by `[roles]` in compliance.toml);
+- `"x-names": "form"` — a form id, and `"x-names": "rule"` — a rule id of the form that the sibling
+  parameter `x-form` names.
+
+A batch rule (`audit`) reads fields of forms it names in its parameters: a field, table or column
+parameter with `"x-form": "<sibling>"` is a path in the form that sibling parameter names.
 
 The rulebook, the template gate, the reader and the generator ask here; none of them reads a
 kind's parameters by name, so a new kind or a new parameter needs no change anywhere else.
@@ -17,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-FIELD, TABLE, COLUMN, ROLE = "field", "table", "column", "role"
+FIELD, TABLE, COLUMN, ROLE, FORM, RULE = "field", "table", "column", "role", "form", "rule"
 APPROVAL_TABLE_DEFAULT = "approval-table"
 
 
@@ -29,6 +34,7 @@ class Named:
     value: str
     columns: tuple[str, ...] = ()  # a table: the columns the kind reads from it
     table: str | None = None  # a column: the table it is a column of
+    form: str | None = None  # in a batch rule: the form whose field, table or rule this is
 
 
 def named(schema: dict, params: Any) -> Iterator[Named]:
@@ -40,7 +46,9 @@ def _named(schema: dict, value: Any, siblings: dict | None = None) -> Iterator[N
     what = schema.get("x-names")
     if what is not None and isinstance(value, str):
         table = (siblings or {}).get(schema["x-table"]) if what == COLUMN and "x-table" in schema else None
-        yield Named(what, value, tuple(schema.get("x-columns", ())), table if isinstance(table, str) else None)
+        form = (siblings or {}).get(schema["x-form"]) if "x-form" in schema else None
+        yield Named(what, value, tuple(schema.get("x-columns", ())), table if isinstance(table, str) else None,
+                    form if isinstance(form, str) else None)
     elif isinstance(value, dict):
         properties = schema.get("properties", {})
         for key, item in value.items():

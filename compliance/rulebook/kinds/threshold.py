@@ -48,7 +48,7 @@ def check(ctx: Context, rule: Rule):
     condition = params.get("or_when")
     if not over and not because:
         return
-    found = rows_by_role(ctx, table)
+    found = rows_by_role(ctx, table, params["roles"])
     for role in params["roles"]:
         entry = found.get(label_key(role))
         if entry is not None and signed(entry[1]):

@@ -8,8 +8,12 @@ w:basedOn. A forger may hide text in any of these places.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..safety.docx_package import DocxPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RPR, _VANISH, _SPEC_VANISH = f"{{{W}}}rPr", f"{{{W}}}vanish", f"{{{W}}}specVanish"
@@ -147,3 +151,33 @@ def run_is_hidden(run: Any, styles: StyleLooks = NO_STYLES) -> bool:
     if styles is NO_STYLES:
         return look_of(run.find(_RPR)).hidden
     return styles.of_run(run).hidden
+
+
+# Anything in a styles part that could hide text: a vanish mark, a paper-light or theme-background
+# colour, a size under 3 pt, or a character reference that could spell one. Most styles parts
+# have none of these, and parsing one (often 350 kB of latent styles) would cost more than the
+# rest of the reading.
+_STYLES_MAY_HIDE = re.compile(
+    rb"anish|&#|themeColor\s*=\s*[\"'](?:background|light|bg|lt)"
+    rb"|val\s*=\s*[\"'](?:[Ff][0-9A-Fa-f]){3}[\"']|sz\s[^>]*?val\s*=\s*[\"'][0-5][\"']")
+
+
+def document_styles(package: DocxPackage) -> StyleLooks:
+    """The looks the document's styles give its runs (no styles part: Word's plain defaults)."""
+    name = "word/styles.xml"
+    if not package.has(name):
+        return NO_STYLES
+    # An office's documents share their template's styles part: judge and resolve each one once,
+    # known by a digest of its stored bytes, so that a copy seen before is not even inflated.
+    digest = package.stored_digest(name)
+    looks = _RESOLVED_STYLES.get(digest)
+    if looks is None:
+        data = package.read(name)
+        looks = StyleLooks(package.xml(name)) if _STYLES_MAY_HIDE.search(data) else NO_STYLES
+        if len(_RESOLVED_STYLES) >= 32:
+            _RESOLVED_STYLES.pop(next(iter(_RESOLVED_STYLES)))
+        _RESOLVED_STYLES[digest] = looks
+    return looks
+
+
+_RESOLVED_STYLES: dict[bytes, StyleLooks] = {}

@@ -14,10 +14,22 @@ T = TypeVar("T")
 
 
 def open_pdf(path: Path, password: str | None = None) -> Any:
-    """A PdfReader with its page tree walked, decrypted if needed; UnreadableDocument otherwise."""
+    """A PdfReader with its page tree walked, decrypted if needed; UnreadableDocument otherwise.
+
+    An image file (a scan, a photo) opens as the PDF of its pages, so every reader sees pages."""
+    from ..safety.pdf_open import HEAD_BYTES, is_image, open_pdf_bytes, read_file, refuse_mismatch
+    from ..safety.sniff import IMAGE
+
+    path = Path(path)
+    data = read_file(path)
+    if is_image(path, data[:HEAD_BYTES]):
+        from .image_pdf import image_as_pdf
+
+        refuse_mismatch(path, data[:HEAD_BYTES], IMAGE)
+        return open_pdf_bytes(image_as_pdf(data, path.name), path.name)
     from ..safety.pdf_open import open_pdf as hardened_open
 
-    return hardened_open(Path(path), password)
+    return hardened_open(path, password)
 
 
 def guarded(fn: Callable[[], T], path: Path) -> T:

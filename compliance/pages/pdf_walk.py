@@ -12,7 +12,7 @@ from typing import Any, cast
 from pypdf.generic import ContentStream, DictionaryObject
 
 from .pdf_images import image_size, inline_stream, may_hold_colour
-from .pdf_open import content_too_large
+from .pdf_reader import content_too_large
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

@@ -6,7 +6,7 @@ reachable only through a row: `items.amount` names nothing, since `items` is a l
 """
 from __future__ import annotations
 
-from ..model.fields import TABLE, Field, FieldTree
+from .fields import TABLE, Field, FieldTree
 
 
 def resolve(tree: FieldTree, path: str) -> Field | None:

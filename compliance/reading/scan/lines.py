@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..reading.rulings import Segment
+from ..rulings import Segment
 
 _MIN_FRACTION = 1 / 40  # a border is at least this share of the page's width (or height) long
 _MAX_THICKNESS_PT = 4.0  # thicker components are filled areas or shading, not lines

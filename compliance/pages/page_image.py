@@ -54,8 +54,8 @@ class PageRenderer:
         """A page that is one upright picture filling it (what scanners write, and what an image
         file becomes here) as that picture's own pixels and resolution: drawing it again at
         another size would blur a scan's small print and its QR code. None for any other page."""
-        from ..seals.pdf_images import decode_rgb, image_size
-        from ..seals.pdf_walk import walk_page
+        from .pdf_images import decode_rgb, image_size
+        from .pdf_walk import walk_page
 
         try:
             if int(page.get("/Rotate", 0) or 0) % 360:

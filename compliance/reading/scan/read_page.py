@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ..integrity.find_codes import codes_on_scanned_page
-from ..reading.model import Row
-from ..reading.positional import Fragment, page_rows
-from ..reading.rulings import Box, cells_from_rulings
+from ...integrity.find_codes import codes_on_scanned_page
+from ..model import Row
+from ..positional import Fragment, page_rows
+from ..rulings import Box, cells_from_rulings
 from .handwriting import holds_handwriting
 from .lines import dark_pixels, rulings
 from .ocr_engine import TextLine, read_lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..reading.rulings import Box
+from ..rulings import Box
 
 _MARGIN = 0.12  # share of each side trimmed: borders, their shadows, text of the next cell
 _MIN_SHARE = 0.004  # of the trimmed cell's pixels

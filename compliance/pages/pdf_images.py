@@ -13,9 +13,20 @@ import numpy as np
 from PIL import Image
 from pypdf.generic import ArrayObject, DictionaryObject, EncodedStreamObject, NameObject
 
-from .ink import flatten_on_white
-
 MAX_PIXELS = 50_000_000  # refuse larger images outright: a seal or a 600 dpi A4 scan is far smaller
+
+
+def flatten_on_white(img: Image.Image) -> Image.Image:
+    """RGB on white paper; alpha (an SMask, a PNG's transparency) decides how much ink there is."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        paper.alpha_composite(rgba)
+        return paper.convert("RGB")
+    if img.mode != "RGB":
+        return img.convert("RGB")
+    return img
+
 
 _GRAY = {"/DeviceGray", "/G", "/CalGray"}
 _RGB = {"/DeviceRGB", "/RGB", "/CalRGB"}
