@@ -134,7 +134,8 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
 
         reader = open_pdf(path, options.password)  # opened and decrypted once for text and seals
         return ReadFile(normalise_document(read_pdf(path, options.password, reader)), pdf=reader, kind=kind)
-    from ..reading.docx_text import links_an_image, read_docx_and_pictures
+    from ..integrity.find_codes import codes_in_docx
+    from ..reading.docx_text import links_an_image, read_docx
     from ..safety.docx_package import DocxPackage
 
     # Opened and parsed once: the seal pass looks at the pages as they are, before the reader
@@ -142,12 +143,14 @@ def _read(path: Path, options: CheckOptions) -> ReadFile:
     with DocxPackage(path) as package:
         root = package.xml("word/document.xml")
         seal_pages = None
-        if links_an_image(package):
+        pictures = links_an_image(package)
+        if pictures:
             from ..seals.docx_analyze import analyze_docx_package
 
             seal_pages = tuple(analyze_docx_package(package, root, want_blank=True))
-        document, pictures = read_docx_and_pictures(path, package, root)
-    return ReadFile(normalise_document(document), docx_pictures=bool(pictures), kind=kind, docx_seal_pages=seal_pages)
+        document = read_docx(path, package, root)
+        document.codes = tuple((1, code) for code in codes_in_docx(package))  # a header's code is the first page's
+    return ReadFile(normalise_document(document), docx_pictures=pictures, kind=kind, docx_seal_pages=seal_pages)
 
 
 def _unreadable(path: str, error: UnreadableDocument) -> FileResult:

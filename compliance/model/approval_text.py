@@ -17,8 +17,7 @@ from functools import lru_cache
 from .handwriting import Unread
 from .opinions import refuses
 from .placeholders import no_value
-from .textnorm import fold_lookalikes, is_radical, label_key, to_simplified
-from .textnorm import strip_invisible as _strip_unseen
+from .textnorm import fold_lookalikes, is_radical, label_key, strip_invisible, to_simplified
 
 APPROVES, REJECTS, CONDITIONAL, EMPTY = "approves", "rejects", "conditional", "empty"
 
@@ -31,16 +30,16 @@ _CONDITIONAL = ("拟同意", "原则同意", "原则上同意", "基本同意", 
 _DEFERRING_CLAUSE = ("待", "暂缓", "缓办", "缓议", "留待")
 
 
-def strip_invisible(text: str) -> str:
-    """`text` without spacing or anything that does not show."""
-    return re.sub(r"\s+", "", _strip_unseen(text))
+def compact_visible(text: str) -> str:
+    """`text` without spacing or anything that does not show (textnorm.strip_invisible keeps spacing)."""
+    return re.sub(r"\s+", "", strip_invisible(text))
 
 
 def _letters(text: str, keep: str) -> str:
     """Normalised text keeping letters, digits and the categories in `keep` (P, S, Z), with every
     other punctuation, symbol or space as a space; invisible and combining marks dropped (a mark
     stacked on a Chinese character means nothing, and hides it from a word match)."""
-    folded = _strip_unseen(fold_lookalikes(to_simplified(text)))
+    folded = strip_invisible(fold_lookalikes(to_simplified(text)))
     out = []
     for char in folded:
         category = unicodedata.category(char)
@@ -127,7 +126,7 @@ def signature_name(text: object, labels: tuple[str, ...] = ()) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _signature(text: str, labels: tuple[str, ...]) -> str | None:
-    compact = _without_notes(strip_invisible(fold_lookalikes(text)))
+    compact = _without_notes(compact_visible(fold_lookalikes(text)))
     letters = "".join(ch for ch in compact if not unicodedata.category(ch).startswith(("P", "S", "Z", "C", "M")))
     if not letters or no_value(letters):
         return None  # /, —, ______, （签字）, 无, 待补, blanks
@@ -154,7 +153,7 @@ _DISTINCT_IN_TRADITIONAL = frozenset("於範薑後鬱穀餘徵雲瀋")
 def name_key(name: str) -> str:
     """A person's name in comparable form: same script and width, look-alikes folded, without
     spacing, notes, or marks that do not show."""
-    compact = _without_notes(strip_invisible(fold_lookalikes(name)))
+    compact = _without_notes(compact_visible(fold_lookalikes(name)))
     compact = "".join(ch for ch in compact if unicodedata.category(ch)[0] != "M")
     simplified = to_simplified(compact)
     if len(simplified) == len(compact):
@@ -187,7 +186,7 @@ def name_problem(name: str) -> tuple[str, str] | None:
     or a radical that is no character is a forgery or a slip, never a name; a name in Latin letters
     (Li Wei), or one romanised beside the characters (孙丽娟 Sun Lijuan), is a name.
     """
-    text = _without_notes(_strip_unseen(fold_lookalikes(name)).strip())
+    text = _without_notes(strip_invisible(fold_lookalikes(name)).strip())
     words = _words(text)
     scripts = [{_script(char) for char in word if _lettered(char)} for word in words]
     for index, (word, found) in enumerate(zip(words, scripts)):
@@ -223,7 +222,7 @@ def role_named(written: object, roles: Iterable[str]) -> str | None:
     """Which of `roles` a role cell names: exactly, or followed by words such as 意见, 审批, 签字."""
     if written is None:
         return None
-    key = label_key(strip_invisible(str(written)))
+    key = label_key(compact_visible(str(written)))
     by_key = {label_key(role): role for role in roles}
     if key in by_key:
         return by_key[key]

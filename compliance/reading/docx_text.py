@@ -238,15 +238,3 @@ def read_docx(path: Path, package: DocxPackage | None = None, root=None) -> Docu
     if hidden and not hidden_pages:
         hidden_pages.add(1)  # in a text box or a part of the body the flattening does not place
     return Document(blocks, pages, hidden=tuple((page, "".join(hidden)[:40]) for page in sorted(hidden_pages)))
-
-
-def read_docx_and_pictures(path: Path, package: DocxPackage | None = None, root=None) -> tuple[Document, bool]:
-    """The document and whether it links any picture, from one opening of the package."""
-    from ..integrity.find_codes import codes_in_docx
-
-    if package is None:
-        with DocxPackage(path) as opened:
-            return read_docx_and_pictures(path, opened)
-    document = read_docx(path, package, root)
-    document.codes = tuple((1, code) for code in codes_in_docx(package))  # a header's code is the first page's
-    return document, links_an_image(package)

@@ -17,7 +17,7 @@ params:
 """
 from __future__ import annotations
 
-from ...model.approval_text import strip_invisible
+from ...model.approval_text import compact_visible
 from ...model.fields import TABLE
 from ...model.placeholders import blank_document, no_value
 from ...model.textnorm import label_key, shows_nothing
@@ -35,7 +35,7 @@ PARAMS = {"type": "object", "additionalProperties": False, "required": ["fields"
 
 def _placeholder(value: str, placeholders: list[str], filler: list[str]) -> str | None:
     """The placeholder `value` amounts to, or None when it says something real."""
-    rest = label_key(strip_invisible(value))
+    rest = label_key(compact_visible(value))
     rest = "".join(ch for ch in rest if ch.isalnum())  # /, —, ______ and the like are no content
     if not rest:
         return value
