@@ -24,7 +24,9 @@ APPROVES, REJECTS, CONDITIONAL, EMPTY = "approves", "rejects", "conditional", "e
 # An approval with a condition or still pending is not yet an approval.
 _CONDITIONAL = ("拟同意", "原则同意", "原则上同意", "基本同意", "有条件同意", "同意但", "但须", "但需", "但应", "但要",
                 "但请", "但必须", "前提是", "待定", "待议", "再议", "暂缓", "缓议", "请补充", "需补充", "须补充", "补充后",
-                "补齐后", "待补", "待核", "待审", "需核实", "须核实", "请核实", "后再", "另行", "暂不")
+                "补齐后", "待补", "待核", "待审", "需核实", "须核实", "请核实", "后再", "另行", "暂不",
+                # Withholding a decision is no decision: 不置可否, 保留意见, 弃权.
+                "不置可否", "保留意见", "意见保留", "持保留", "有保留", "弃权", "不表态", "未表态", "不发表意见")
 # A clause that starts by deferring (待领导批示, 待补齐发票后报销) is pending, wherever it stands;
 # inside a word (招待费) 待 defers nothing.
 _DEFERRING_CLAUSE = ("待", "暂缓", "缓办", "缓议", "留待")

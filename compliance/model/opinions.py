@@ -11,6 +11,11 @@ A chain with an odd number of negations before an approving verb refuses (不能
 even number approves (不能不同意). Before a refusing word the count flips: 不反对, 无异议, 并无不妥
 approve. Some negators refuse even with nothing after them (此项不予, 拒).
 
+Two more shapes of Chinese are read the same way. A verb followed by a negated potential
+complement cannot be done: 同意不了, 批不下来, 报销不成 refuse. A state negator with an action and a
+noun names a thing rather than deciding: 未报销部分 is "the part not yet claimed", and 未报销部分
+已核实，同意 approves (a deciding verb keeps deciding: 不同意部分条款 refuses in part, so refuses).
+
 The text is read after normalisation (Simplified script, NFKC width, no spacing, punctuation,
 invisible or combining marks), so 不 同 意, 不、同、意 and 不同意 with a joiner (U+034F) inside all
 read 不同意.
@@ -35,6 +40,13 @@ class Grammar:
     verbs: tuple[tuple[str, ...], ...]  # what approving says, and what is approved: 同意, 批准, 可, 报销
     refusals: tuple[tuple[str, ...], ...]  # words that refuse by themselves: 反对, 驳回, 异议
     ignored: tuple[tuple[str, ...], ...] = ()  # words that hold a negator but negate nothing: 是否
+    # The verbs of what is decided (报销, 用印), as against deciding (同意): after a state negator
+    # (未, 没有) and before a noun they describe a thing (未报销部分) instead of refusing it.
+    actions: frozenset[tuple[str, ...]] = frozenset()
+    state_negators: frozenset[tuple[str, ...]] = frozenset()
+    nouns: tuple[tuple[str, ...], ...] = ()
+    # 不 + one of these after a verb: it cannot be done (同意不了, 批不下来).
+    complements: tuple[tuple[str, ...], ...] = ()
 
 
 def _chars(*words: str) -> tuple[tuple[str, ...], ...]:
@@ -58,12 +70,18 @@ CHINESE = Grammar(
     # Deciding verbs (同意, 批准, 可, 行, 属实), then what is decided (报销, 用印, 办理).
     verbs=_chars("同意", "批准", "准予", "准许", "允许", "许可", "支持", "通过", "认可", "核准", "签批", "批复", "批", "准",
                  "赞成", "赞同", "认同", "采纳", "接受", "受理", "可以", "可", "行", "妥", "妥当", "属实", "合理", "合规",
-                 "合格", "符合", "相符", "符", "必要", "照准", "放行", "确认",
+                 "合格", "符合", "相符", "符", "必要", "照准", "放行", "确认", "审核", "审批", "审阅", "核实",
                  "报销", "用印", "盖章", "办理", "支付", "付款", "核销", "签发", "签订", "签约", "承接", "立项", "列支",
                  "入账", "借阅", "查阅", "发放", "拨付"),
     refusals=_chars("反对", "驳回", "退回", "退件", "打回", "否决", "否定", "拒绝", "谢绝", "婉拒", "作废", "异议", "有误"),
     ignored=_chars("是否", "能否", "可否", "与否", "不论", "不管", "不仅", "不但", "无论", "无误", "不超过", "不少于",
                    "不低于", "不高于", "不含", "不足", "未经", "无可"),
+    actions=frozenset(_chars("报销", "用印", "盖章", "办理", "支付", "付款", "核销", "签发", "签订", "签约", "承接", "立项",
+                             "列支", "入账", "借阅", "查阅", "发放", "拨付")),
+    state_negators=frozenset(_chars("未", "没", "没有", "暂未")),
+    nouns=_chars("部分", "事项", "款项", "金额", "费用", "项目", "内容", "票据", "单据", "发票", "明细", "条目"),
+    # Not 得 or 过: 同意，不得超过预算 and 同意，不过须补票 set conditions (不得, 不过 = "but").
+    complements=_chars("了", "成", "下来", "下去"),
 )
 
 ENGLISH = Grammar(
@@ -109,7 +127,12 @@ def _chain(units: tuple[str, ...], start: int, grammar: Grammar) -> tuple[str | 
         elif kind == "refusal":
             return (APPROVE if negations % 2 else REJECT), position + length
         elif kind == "verb":
-            return (REJECT if negations % 2 else APPROVE), position + length
+            end = position + length
+            noun_at = end + 1 if units[end:end + 1] == ("的",) else end
+            if (negations == 1 and last in grammar.state_negators and word in grammar.actions
+                    and _longest(units, noun_at, {"noun": grammar.nouns})[1]):
+                return None, end  # 未报销部分: a thing named, nothing decided
+            return (REJECT if negations % 2 else APPROVE), end
         elif kind != "filler":
             break
         position += length
@@ -119,6 +142,13 @@ def _chain(units: tuple[str, ...], start: int, grammar: Grammar) -> tuple[str | 
     return (REJECT if refused else None), max(position, start + 1)
 
 
+def _cannot_be_done(units: tuple[str, ...], position: int, grammar: Grammar) -> bool:
+    """不 between a deciding verb and a potential complement: 同意不了, 批不下来, 通过不了."""
+    if units[position:position + 1] != ("不",) or not _longest(units, position + 1, {"complement": grammar.complements})[1]:
+        return False
+    return any(units[max(0, position - len(verb)):position] == verb for verb in grammar.verbs)
+
+
 def verdicts(units: tuple[str, ...], grammar: Grammar) -> list[str]:
     """Every decision the text makes, in order: REJECT or APPROVE for each chain or refusing word."""
     classes = {"ignored": grammar.ignored, "refusal": grammar.refusals, "negator": grammar.negators}
@@ -126,6 +156,10 @@ def verdicts(units: tuple[str, ...], grammar: Grammar) -> list[str]:
     position = 0
     while position < len(units):
         kind, length = _longest(units, position, classes)
+        if kind == "negator" and _cannot_be_done(units, position, grammar):
+            found.append(REJECT)
+            position += 2
+            continue
         if kind == "negator":
             verdict, position = _chain(units, position, grammar)
             if verdict is not None:

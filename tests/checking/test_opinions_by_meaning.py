@@ -72,15 +72,22 @@ def _quick(index: int) -> bool:
     return writing == part % len(WRITINGS)
 
 
+# A verb whose potential complement is negated cannot be done: 同意不了, 批准不下来.
+CANNOT_BE_DONE = ["不了", "不下来", "不成"]
 REFUSALS = _written([negator + verb for negator, verb in itertools.product(NEGATORS, APPROVING_VERBS)] + REFUSING_ALONE
+                    + [verb + complement for verb, complement in itertools.product(APPROVING_VERBS, CANNOT_BE_DONE)]
                     + ["财务审核不通过，请重新提交", "碍难照准", "不能予以报销", "拒绝报销", "不同意该笔费用报销", "不是很同意"])
 # Double negations and sayings that approve; they must not read as refusals.
 APPROVALS = _written(["同意", "同意报销", "无异议", "没有问题", "不反对", "可以", "准予报销", "情况属实同意", "情况属实，同意报销。",
                       "没有异议", "并无异议", "无任何异议", "并不反对", "并无不妥", "无不同意见", "不能不同意", "同意用印",
                       "同意，用毕及时归还。", "票据齐全，金额核对无误。", "同意报销招待费", "同意报销（不含超标部分）",
-                      "经核实不超过标准，同意", "Approved", "no objection"])
+                      "经核实不超过标准，同意", "Approved", "no objection",
+                      # a state negator with an action and a noun names a thing; it decides nothing
+                      "未报销部分已核实，同意", "没有报销的费用已剔除，同意", "同意，不得超过预算"])
 CONDITIONS = _written(["拟同意", "原则同意，但须补充发票", "待定", "请补充住宿清单", "同意，待补齐发票后报销", "原则上同意，但须核实金额",
-                       "同意，但不能超过预算", "待领导批示"])
+                       "同意，但不能超过预算", "待领导批示",
+                       # withholding a decision is no decision
+                       "不置可否", "同意，但保留意见", "弃权", "同意，不过需补充发票"])
 QUICK = {case_id for cases in (REFUSALS, APPROVALS, CONDITIONS) for index, (case_id, _) in enumerate(cases) if _quick(index)}
 OPINIONS = dict(REFUSALS + APPROVALS + CONDITIONS)
 
